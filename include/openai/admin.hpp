@@ -1,0 +1,20 @@
+// Copyright (c) 2026 openai-admin-cpp authors. Distributed under the MIT License.
+#ifndef OPENAI_ADMIN_HPP
+#define OPENAI_ADMIN_HPP
+
+/// \file
+/// \brief Umbrella header: everything public in openai-admin-cpp.
+///
+/// Header-only; link Boost.JSON, Boost.URL and OpenSSL (`-lboost_json -lboost_url -lssl
+/// -lcrypto -pthread`), or use the CMake target `openai_admin::openai_admin`.
+
+#include <openai/admin/certificates.hpp>
+#include <openai/admin/client.hpp>
+#include <openai/admin/config.hpp>
+#include <openai/admin/error.hpp>
+#include <openai/admin/models.hpp>
+#include <openai/admin/pagination.hpp>
+#include <openai/admin/version.hpp>
+#include <openai/admin/with_diagnostics.hpp>
+
+#endif

@@ -1,0 +1,67 @@
+// Copyright (c) 2026 openai-admin-cpp authors. Distributed under the MIT License.
+#ifndef OPENAI_ADMIN_CLIENT_HPP
+#define OPENAI_ADMIN_CLIENT_HPP
+
+/// \file
+/// \brief The Admin API client.
+
+#include <openai/admin/certificates.hpp>
+#include <openai/admin/config.hpp>
+#include <openai/admin/detail/client_impl.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/execution_context.hpp>
+
+#include <memory>
+#include <string>
+#include <type_traits>
+
+namespace openai::admin {
+
+/// \brief An OpenAI Admin API client: configuration, TLS context and keep-alive connections.
+///
+/// \par Thread safety
+/// Operations run on an internal strand of the given executor, so one client may be used
+/// concurrently, also from several threads of a multi-threaded `io_context`. Each concurrent
+/// request uses its own connection; idle connections are reused (HTTP/1.1 keep-alive).
+///
+/// \par Object lifetimes
+/// Copies share one state. Operations in flight keep that state alive, so a client may be
+/// destroyed while its operations run; they still complete.
+///
+/// \par Blocking
+/// The constructor reads the trust store and CA file (file I/O) once; nothing else blocks.
+class client {
+public:
+    /// \brief The executor type operations run on (through a strand).
+    using executor_type = boost::asio::any_io_executor;
+
+    /// \brief Makes a client. Throws \ref api_error with \ref client_errc::missing_admin_key or
+    /// \ref client_errc::invalid_config (bad base URL, CR/LF in a header value, unreadable CA).
+    client(const executor_type& ex, client_config config)
+        : impl_(std::make_shared<detail::client_impl>(ex, std::move(config))) {}
+
+    /// \brief Makes a client on `ctx`'s executor (e.g. an `io_context`).
+    template <class ExecutionContext>
+        requires std::is_convertible_v<ExecutionContext&, boost::asio::execution_context&>
+    client(ExecutionContext& ctx, client_config config) : client(ctx.get_executor(), std::move(config)) {}
+
+    /// \brief The executor operations run on (a strand of the one given at construction).
+    executor_type get_executor() const noexcept { return impl_->get_executor(); }
+
+    /// \brief The configuration in use.
+    const client_config& config() const noexcept { return impl_->config(); }
+
+    /// \brief The organization's certificate operations.
+    organization_certificates certificates() const { return organization_certificates(impl_); }
+
+    /// \brief A project scope; `project_id` is checked when an operation uses it.
+    project projects(std::string project_id) const { return {impl_, std::move(project_id)}; }
+
+private:
+    std::shared_ptr<detail::client_impl> impl_;
+};
+
+} // namespace openai::admin
+
+#endif

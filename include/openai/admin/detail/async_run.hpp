@@ -1,0 +1,76 @@
+// Copyright (c) 2026 openai-admin-cpp authors. Distributed under the MIT License.
+#ifndef OPENAI_ADMIN_DETAIL_ASYNC_RUN_HPP
+#define OPENAI_ADMIN_DETAIL_ASYNC_RUN_HPP
+
+// Turns an internal coroutine returning (error_code, T) into an Asio async operation with
+// signature void(error_code, T) for any completion token. co_spawn starts the coroutine on the
+// client's strand (never inline), forwards the handler's cancellation slot into it, and
+// completes on the handler's associated executor.
+
+#include <openai/admin/detail/adapted_handler.hpp>
+#include <openai/admin/error.hpp>
+#include <openai/admin/with_diagnostics.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/error.hpp>
+
+#include <exception>
+#include <new>
+#include <utility>
+
+namespace openai::admin::detail {
+
+template <class T>
+using op_result = std::pair<error_code, T>;
+
+// co_spawn's void(exception_ptr, op_result<T>) back to void(error_code, T).
+struct unpack_result {
+    template <class Handler, class T>
+    void operator()(Handler&& handler, std::exception_ptr ex, std::pair<error_code, T> r) && {
+        if (ex)
+            std::rethrow_exception(ex); // guarded() maps everything it can
+        std::move(handler)(r.first, std::move(r.second));
+    }
+};
+
+// Runs `body()` and maps the exceptions a coroutine can meet to error codes: a cancelled
+// awaitable throws operation_aborted when it next awaits; allocation may fail.
+template <class T, class Body>
+boost::asio::awaitable<op_result<T>> guarded(Body body) {
+    try {
+        co_return co_await body();
+    } catch (const boost::system::system_error& e) {
+        co_return op_result<T>{e.code(), T{}};
+    } catch (const std::bad_alloc&) {
+        co_return op_result<T>{boost::asio::error::no_memory, T{}};
+    }
+}
+
+// MakeAwaitable: callable(diagnostics*) -> awaitable<op_result<T>>, run once.
+template <class T, class MakeAwaitable>
+struct spawn_initiation {
+    boost::asio::any_io_executor executor;
+    MakeAwaitable make;
+
+    template <class Handler>
+    void operator()(Handler&& handler, diagnostics* diag) {
+        if (diag)
+            diag->clear();
+        boost::asio::co_spawn(executor, guarded<T>([m = std::move(make), diag]() mutable { return m(diag); }),
+                              adapted_handler<std::decay_t<Handler>, unpack_result>{std::forward<Handler>(handler), {}});
+    }
+};
+
+template <class T, class CompletionToken, class MakeAwaitable>
+auto async_run(const boost::asio::any_io_executor& executor, diagnostics* diag, MakeAwaitable make,
+               CompletionToken&& token) {
+    return boost::asio::async_initiate<CompletionToken, void(error_code, T)>(
+        spawn_initiation<T, MakeAwaitable>{executor, std::move(make)}, token, diag);
+}
+
+} // namespace openai::admin::detail
+
+#endif

@@ -1,0 +1,396 @@
+// Copyright (c) 2026 openai-admin-cpp authors. Distributed under the MIT License.
+#ifndef OPENAI_ADMIN_DETAIL_PROTOCOL_HPP
+#define OPENAI_ADMIN_DETAIL_PROTOCOL_HPP
+
+// Pure functions between the API's wire format and the SDK's types: parsing the base URL,
+// building each operation's request (validating its arguments first), adding the headers, and
+// turning a response into an error code, diagnostics and a model. No I/O happens here.
+
+#include <openai/admin/config.hpp>
+#include <openai/admin/error.hpp>
+#include <openai/admin/models.hpp>
+#include <openai/admin/version.hpp>
+
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/verb.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value_from.hpp>
+#include <boost/url/parse.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace openai::admin::detail {
+
+namespace http = boost::beast::http;
+
+// ---------------------------------------------------------------- base URL
+
+struct base_url {
+    bool tls = true;
+    std::string host;        // for DNS, SNI and certificate checks; IPv6 without brackets
+    std::string port;        // service for the resolver
+    std::string host_header; // `Host` value: brackets for IPv6, port when not the default
+    std::string path_prefix; // e.g. "/v1", no trailing slash
+};
+
+inline bool is_control(char c) noexcept { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }
+
+inline bool has_control(std::string_view s) noexcept {
+    for (char c : s)
+        if (is_control(c))
+            return true;
+    return false;
+}
+
+// Accepts `https://host[:port][/path]` and `http://...`; refuses anything that would make
+// requests ambiguous (credentials, query, fragment) with a message saying why.
+inline error_code parse_base_url(std::string_view text, base_url& out, std::string& why) {
+    namespace urls = boost::urls;
+    auto fail = [&](std::string msg) {
+        why = "base URL \"" + std::string(has_control(text) ? std::string_view("(contains control characters)") : text) +
+              "\": " + std::move(msg);
+        return error_code(client_errc::invalid_config);
+    };
+    auto r = urls::parse_absolute_uri(text);
+    if (!r)
+        return fail("not an absolute URL (" + r.error().message() + ")");
+    const urls::url_view& u = *r;
+    if (u.scheme_id() == urls::scheme::https)
+        out.tls = true;
+    else if (u.scheme_id() == urls::scheme::http)
+        out.tls = false;
+    else
+        return fail("scheme must be https or http");
+    if (u.has_userinfo())
+        return fail("credentials in the URL are not supported; use admin_key");
+    if (u.has_query() || u.has_fragment())
+        return fail("must not have a query or fragment");
+    switch (u.host_type()) {
+    case urls::host_type::name: out.host = u.host(); break;
+    case urls::host_type::ipv4: out.host = u.host_ipv4_address().to_string(); break;
+    case urls::host_type::ipv6: out.host = u.host_ipv6_address().to_string(); break;
+    default: return fail("host must be a name, an IPv4 or an IPv6 address");
+    }
+    if (out.host.empty())
+        return fail("has no host");
+    if (u.has_port() && u.port().empty())
+        return fail("empty port");
+    if (u.has_port() && u.port_number() == 0)
+        return fail("invalid port");
+    const char* default_port = out.tls ? "443" : "80";
+    out.port = u.has_port() ? std::string(u.port()) : default_port;
+    out.host_header = u.host_type() == urls::host_type::ipv6 ? "[" + out.host + "]" : out.host;
+    if (out.port != default_port)
+        out.host_header += ":" + out.port;
+    out.path_prefix = std::string(u.encoded_path());
+    while (!out.path_prefix.empty() && out.path_prefix.back() == '/')
+        out.path_prefix.pop_back();
+    return {};
+}
+
+// ---------------------------------------------------------------- requests
+
+// One request of the API, relative to the base URL, or the reason it must not be sent.
+struct request_spec {
+    http::verb method = http::verb::get;
+    std::string target;      // path and query, starting with '/'
+    std::string body;        // JSON text, empty for no body
+    error_code error;        // set: an argument was refused, send nothing
+    std::string error_message;
+
+    bool refuse(std::string msg) {
+        error = client_errc::invalid_argument;
+        error_message = std::move(msg);
+        return false;
+    }
+};
+
+// Percent-encodes everything but RFC 3986 unreserved characters, so no id can add a path
+// segment, a query or a fragment. "." and ".." are encoded too: they would be dot-segments.
+inline void append_encoded(std::string& out, std::string_view s) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    bool dots_only = s == "." || s == "..";
+    for (char c : s) {
+        auto u = static_cast<unsigned char>(c);
+        bool unreserved = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') ||
+                          u == '-' || u == '_' || u == '~' || (u == '.' && !dots_only);
+        if (unreserved) {
+            out += c;
+        } else {
+            out += '%';
+            out += hex[u >> 4];
+            out += hex[u & 15];
+        }
+    }
+}
+
+// Ids go into paths or bodies: refuse empty ones and control characters (CR/LF above all).
+inline bool check_id(request_spec& spec, std::string_view what, std::string_view id) {
+    if (id.empty())
+        return spec.refuse(std::string(what) + " must not be empty");
+    if (has_control(id))
+        return spec.refuse(std::string(what) + " must not contain control characters (CR, LF, ...)");
+    return true;
+}
+
+inline void append_query(std::string& target, bool& first, std::string_view name, std::string_view value) {
+    target += first ? '?' : '&';
+    first = false;
+    target += name;
+    target += '=';
+    append_encoded(target, value);
+}
+
+inline std::string to_json(const boost::json::value& v) { return boost::json::serialize(v); }
+
+inline constexpr std::string_view certificates_path = "/organization/certificates";
+
+inline std::string certificate_path(std::string_view id) {
+    std::string p(certificates_path);
+    p += '/';
+    append_encoded(p, id);
+    return p;
+}
+
+// "/organization/certificates" or "/organization/projects/{project}/certificates".
+inline bool scope_path(request_spec& spec, const std::optional<std::string_view>& project) {
+    if (!project) {
+        spec.target = certificates_path;
+        return true;
+    }
+    if (!check_id(spec, "project id", *project))
+        return false;
+    spec.target = "/organization/projects/";
+    append_encoded(spec.target, *project);
+    spec.target += "/certificates";
+    return true;
+}
+
+inline request_spec upload_request(const upload_params& p) {
+    request_spec spec;
+    spec.method = http::verb::post;
+    if (p.certificate.empty()) {
+        spec.refuse("certificate (PEM) must not be empty");
+        return spec;
+    }
+    spec.target = certificates_path;
+    spec.body = to_json(boost::json::value_from(p));
+    return spec;
+}
+
+inline request_spec get_request(std::string_view id, const get_options& opts) {
+    request_spec spec;
+    if (!check_id(spec, "certificate id", id))
+        return spec;
+    spec.target = certificate_path(id);
+    if (opts.include_content)
+        spec.target += "?include%5B%5D=content"; // include[]=content, the SDKs' bracket form
+    return spec;
+}
+
+inline request_spec modify_request(std::string_view id, const modify_params& p) {
+    request_spec spec;
+    spec.method = http::verb::post;
+    if (!check_id(spec, "certificate id", id))
+        return spec;
+    spec.target = certificate_path(id);
+    spec.body = to_json(boost::json::value_from(p));
+    return spec;
+}
+
+inline request_spec delete_request(std::string_view id) {
+    request_spec spec;
+    spec.method = http::verb::delete_;
+    if (check_id(spec, "certificate id", id))
+        spec.target = certificate_path(id);
+    return spec;
+}
+
+inline constexpr int min_list_limit = 1;
+inline constexpr int max_list_limit = 100;
+
+inline request_spec list_request(const std::optional<std::string_view>& project, const list_params& p) {
+    request_spec spec;
+    if (p.limit && (*p.limit < min_list_limit || *p.limit > max_list_limit)) {
+        spec.refuse("limit must be between 1 and 100, got " + std::to_string(*p.limit));
+        return spec;
+    }
+    if (p.after && !check_id(spec, "after (cursor)", *p.after))
+        return spec;
+    if (!scope_path(spec, project))
+        return spec;
+    bool first = true;
+    if (p.after)
+        append_query(spec.target, first, "after", *p.after);
+    if (p.limit)
+        append_query(spec.target, first, "limit", std::to_string(*p.limit));
+    if (p.order)
+        append_query(spec.target, first, "order", to_string(*p.order));
+    return spec;
+}
+
+inline constexpr std::size_t max_toggle_ids = 10;
+
+// activate/deactivate, organization or project: body {"certificate_ids": [...]} of 1-10 ids.
+inline request_spec toggle_request(const std::optional<std::string_view>& project, bool activate,
+                                   const std::vector<std::string>& ids) {
+    request_spec spec;
+    spec.method = http::verb::post;
+    if (ids.empty() || ids.size() > max_toggle_ids) {
+        spec.refuse("certificate_ids must hold 1 to 10 ids, got " + std::to_string(ids.size()));
+        return spec;
+    }
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        if (!check_id(spec, "certificate_ids[" + std::to_string(i) + "]", ids[i]))
+            return spec;
+    if (!scope_path(spec, project))
+        return spec;
+    spec.target += activate ? "/activate" : "/deactivate";
+    boost::json::object body;
+    auto& arr = body["certificate_ids"].emplace_array();
+    arr.reserve(ids.size());
+    for (const auto& id : ids)
+        arr.emplace_back(id);
+    spec.body = to_json(body);
+    return spec;
+}
+
+// ---------------------------------------------------------------- headers
+
+// What every request carries, validated once when the client is made.
+struct request_headers {
+    std::string authorization; // "Bearer <key>"
+    std::optional<std::string> organization;
+    std::optional<std::string> project;
+};
+
+inline error_code make_request_headers(const client_config& cfg, request_headers& out, std::string& why) {
+    if (cfg.admin_key.empty()) {
+        why = "no admin key: set OPENAI_ADMIN_KEY or client_config::admin_key";
+        return client_errc::missing_admin_key;
+    }
+    // Never quote the key itself in the message.
+    if (has_control(cfg.admin_key)) {
+        why = "admin key contains control characters (CR, LF, ...)";
+        return client_errc::invalid_config;
+    }
+    auto check = [&](const std::optional<std::string>& v, const char* name) {
+        if (v && has_control(*v)) {
+            why = std::string(name) + " contains control characters (CR, LF, ...)";
+            return false;
+        }
+        return true;
+    };
+    if (!check(cfg.organization, "organization (OpenAI-Organization)") ||
+        !check(cfg.project, "project (OpenAI-Project)"))
+        return client_errc::invalid_config;
+    out.authorization = "Bearer " + cfg.admin_key;
+    out.organization = cfg.organization;
+    out.project = cfg.project;
+    return {};
+}
+
+inline http::request<http::string_body> make_http_request(const base_url& url, const request_headers& h,
+                                                          const request_spec& spec) {
+    http::request<http::string_body> req{spec.method, url.path_prefix + spec.target, 11};
+    req.set(http::field::host, url.host_header);
+    req.set(http::field::authorization, h.authorization);
+    req.set(http::field::user_agent, user_agent);
+    req.set(http::field::accept, "application/json");
+    if (h.organization)
+        req.set("OpenAI-Organization", *h.organization);
+    if (h.project)
+        req.set("OpenAI-Project", *h.project);
+    if (!spec.body.empty()) {
+        req.set(http::field::content_type, "application/json");
+        req.body() = spec.body;
+    }
+    req.keep_alive(true);
+    req.prepare_payload();
+    return req;
+}
+
+// ---------------------------------------------------------------- responses
+
+// Removes every occurrence of `secret` from `text` (servers sometimes echo what they got).
+inline void redact(std::string& text, std::string_view secret) {
+    if (secret.empty())
+        return;
+    for (auto pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos))
+        text.replace(pos, secret.size(), "[redacted]");
+}
+
+inline constexpr std::size_t max_diagnostic_body = 512;
+
+// Fills `diag` from an OpenAI error body `{"error": {message, type, param, code}}`, or keeps
+// the start of the body when it is something else.
+inline void read_error_body(std::string_view body, diagnostics& diag) {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(body, ec);
+    const boost::json::object* err = nullptr;
+    if (!ec && v.is_object())
+        if (const auto* e = v.as_object().if_contains("error"))
+            err = e->if_object();
+    if (err == nullptr) {
+        diag.body.assign(body.substr(0, max_diagnostic_body));
+        return;
+    }
+    auto str = [&](std::string_view key) -> std::optional<std::string> {
+        const auto* f = err->if_contains(key);
+        if (f == nullptr || !f->is_string())
+            return std::nullopt;
+        return std::string(f->get_string());
+    };
+    diag.message = str("message").value_or("");
+    diag.type = str("type").value_or("");
+    diag.code = str("code");
+    diag.param = str("param");
+}
+
+// Status, request id and, for an error status, the error object. Returns the status's error.
+template <class Fields>
+error_code interpret_response(unsigned status, const Fields& headers, std::string_view body,
+                              std::string_view admin_key, diagnostics* diag) {
+    error_code ec = status_to_error(status);
+    if (diag == nullptr)
+        return ec;
+    diag->status = status;
+    if (auto it = headers.find("x-request-id"); it != headers.end())
+        diag->request_id = std::string(it->value());
+    if (ec) {
+        read_error_body(body, *diag);
+        redact(diag->message, admin_key);
+        redact(diag->body, admin_key);
+    }
+    return ec;
+}
+
+// Parses and decodes a successful response body into `out`.
+template <class T>
+error_code decode_body(std::string_view body, T& out, diagnostics* diag) {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(body, ec);
+    if (ec) {
+        if (diag)
+            diag->message = "response body is not JSON: " + ec.message();
+        return client_errc::invalid_json;
+    }
+    std::string what;
+    auto r = decode<T>(v, diag ? &what : nullptr);
+    if (!r) {
+        if (diag)
+            diag->message = "unexpected response: " + what;
+        return r.error();
+    }
+    out = std::move(*r);
+    return {};
+}
+
+} // namespace openai::admin::detail
+
+#endif

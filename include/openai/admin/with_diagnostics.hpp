@@ -1,0 +1,115 @@
+// Copyright (c) 2026 openai-admin-cpp authors. Distributed under the MIT License.
+#ifndef OPENAI_ADMIN_WITH_DIAGNOSTICS_HPP
+#define OPENAI_ADMIN_WITH_DIAGNOSTICS_HPP
+
+/// \file
+/// \brief The completion token adapter behind the default token of every operation.
+
+#include <openai/admin/detail/adapted_handler.hpp>
+#include <openai/admin/error.hpp>
+
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <exception>
+#include <memory>
+#include <type_traits>
+#include <utility>
+
+namespace openai::admin {
+
+/// \brief Wraps a completion token so that a failure arrives as an \ref api_error.
+///
+/// An operation with completion signature `void(error_code, T)` used with
+/// `with_diagnostics(token)` completes as `void(std::exception_ptr, T)` on `token`, the
+/// exception carrying the error code and the \ref diagnostics (status, API error object,
+/// request id). With `co_await` the exception is thrown. If the caller passed its own
+/// `diagnostics&`, that object is filled as well.
+template <class CompletionToken>
+struct with_diagnostics_t {
+    /// \brief Default-constructs the wrapped token (e.g. `asio::deferred`).
+    constexpr with_diagnostics_t() = default;
+    /// \brief Wraps `token`.
+    template <class T>
+        requires(!std::is_same_v<std::remove_cvref_t<T>, with_diagnostics_t>)
+    constexpr explicit with_diagnostics_t(T&& token) : token(std::forward<T>(token)) {}
+
+    CompletionToken token{}; ///< The wrapped token.
+};
+
+/// \brief Wraps `token`; see \ref with_diagnostics_t.
+template <class CompletionToken>
+constexpr with_diagnostics_t<std::decay_t<CompletionToken>> with_diagnostics(CompletionToken&& token) {
+    return with_diagnostics_t<std::decay_t<CompletionToken>>(std::forward<CompletionToken>(token));
+}
+
+/// \brief The default completion token of every operation: `co_await op(...)` in an
+/// `asio::awaitable` coroutine returns the result or throws \ref api_error.
+///
+/// It wraps `use_awaitable`, not `deferred`: Boost 1.81 cannot `co_await` a deferred operation
+/// whose signature is `void(std::exception_ptr, T)` (`awaitable_async_op_handler::resume`
+/// dereferences its result struct), while `use_awaitable` takes a path that works. For the
+/// same reason `co_await op(with_diagnostics(asio::deferred))` does not compile on 1.81.
+using default_completion_token_t = with_diagnostics_t<boost::asio::use_awaitable_t<>>;
+
+/// \brief Anything but a \ref diagnostics object can be a completion token (keeps the
+/// overloads taking `diagnostics&` unambiguous).
+template <class T>
+concept completion_token = !std::is_same_v<std::remove_cvref_t<T>, diagnostics>;
+
+namespace detail {
+
+// Turns (error_code, Args...) into (exception_ptr, Args...) for the wrapped token's handler.
+struct throw_diagnostics {
+    std::unique_ptr<diagnostics> owned; // when the caller gave none; stable address
+    diagnostics* diag;
+
+    template <class Handler, class... Args>
+    void operator()(Handler&& handler, const error_code& ec, Args&&... args) && {
+        std::exception_ptr ex;
+        if (ec)
+            ex = std::make_exception_ptr(api_error(ec, *diag));
+        owned.reset();
+        std::move(handler)(std::move(ex), std::forward<Args>(args)...);
+    }
+};
+
+// Calls the operation's initiation with the adapted handler and a diagnostics object it can
+// fill: the caller's, or one owned by the adapter.
+template <class Initiation>
+struct diagnostics_initiation {
+    Initiation initiation;
+
+    template <class Handler, class... Args>
+    void operator()(Handler&& handler, diagnostics* diag, Args&&... args) {
+        std::unique_ptr<diagnostics> owned;
+        if (diag == nullptr) {
+            owned = std::make_unique<diagnostics>();
+            diag = owned.get();
+        }
+        using adapted = adapted_handler<std::decay_t<Handler>, throw_diagnostics>;
+        std::move(initiation)(adapted{std::forward<Handler>(handler), throw_diagnostics{std::move(owned), diag}}, diag,
+                              std::forward<Args>(args)...);
+    }
+};
+
+} // namespace detail
+} // namespace openai::admin
+
+namespace boost::asio {
+
+// Operations initiate with (handler, diagnostics*, args...); see detail::diagnostics_initiation.
+template <class CompletionToken, class... Args>
+struct async_result<openai::admin::with_diagnostics_t<CompletionToken>, void(openai::admin::error_code, Args...)> {
+    template <class Initiation, class RawToken, class... InitArgs>
+    static auto initiate(Initiation&& initiation, RawToken&& token, InitArgs&&... args) {
+        return async_initiate<CompletionToken, void(std::exception_ptr, Args...)>(
+            openai::admin::detail::diagnostics_initiation<std::decay_t<Initiation>>{
+                std::forward<Initiation>(initiation)},
+            token.token, std::forward<InitArgs>(args)...);
+    }
+};
+
+} // namespace boost::asio
+
+#endif
