@@ -82,6 +82,14 @@ inline bool is_stale_connection_error(const error_code& ec) {
            ec == asio::error::connection_aborted || ec == ssl::error::stream_truncated;
 }
 
+// A resolver with a deadline. (Not local to the coroutine: g++ 12 fails to mangle that.)
+struct resolve_state {
+    tcp::resolver resolver;
+    asio::steady_timer timer;
+    bool timed_out = false;
+    explicit resolve_state(const asio::any_io_executor& ex) : resolver(ex), timer(ex) {}
+};
+
 class client_impl : public std::enable_shared_from_this<client_impl> {
 public:
     // Throws api_error (client_errc::missing_admin_key / invalid_config) on a bad config.
@@ -200,13 +208,7 @@ private:
     // The resolver ignores per-operation cancellation and has no timeout: a timer and the
     // coroutine's cancellation slot both cancel it instead.
     asio::awaitable<tcp::resolver::results_type> resolve(steady_clock::time_point deadline, error_code& ec) {
-        struct state {
-            tcp::resolver resolver;
-            asio::steady_timer timer;
-            bool timed_out = false;
-            explicit state(const asio::any_io_executor& ex) : resolver(ex), timer(ex) {}
-        };
-        auto st = std::make_shared<state>(strand_);
+        auto st = std::make_shared<resolve_state>(strand_);
         st->timer.expires_at(deadline);
         st->timer.async_wait([st](const error_code& e) {
             if (!e) {

@@ -1,0 +1,216 @@
+// The lazy list walker: sizes 0, 1, 100, 101 and 1000 in both orders, the cursor it sends,
+// early break, errors mid-walk, page-level access and overlapping calls.
+
+#include "../support/fixture.hpp"
+
+#include <boost/test/unit_test.hpp>
+#include <boost/test/data/test_case.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace oa_test;
+namespace data = boost::unit_test::data;
+
+namespace {
+
+const auto tuple = asio::as_tuple(asio::use_awaitable);
+
+std::vector<std::string> walk_all(fixture& f, oa::certificate_list list) {
+    return f.run([&]() -> asio::awaitable<std::vector<std::string>> {
+        std::vector<std::string> ids;
+        while (auto c = co_await list.async_next())
+            ids.push_back(c->id);
+        co_return ids;
+    }());
+}
+
+std::vector<recorded_request> list_requests(const fixture& f) {
+    std::vector<recorded_request> out;
+    for (auto& r : f.server.requests())
+        if (r.method == "GET" && r.path == "/organization/certificates")
+            out.push_back(r);
+    return out;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(pagination)
+
+BOOST_DATA_TEST_CASE(walks_every_item_once_in_order,
+                     data::make({0, 1, 100, 101, 1000}) * data::make({0, 1}), count, ascending) {
+    server_options opts;
+    opts.max_certificates = 2000;
+    fixture f(opts);
+    f.server.seed_certificates(static_cast<std::size_t>(count));
+    const int limit = 100;
+    auto order = ascending ? oa::order::asc : oa::order::desc;
+
+    auto ids = walk_all(f, f.api.certificates().list({.limit = limit, .order = order}));
+    BOOST_TEST_REQUIRE(ids.size() == static_cast<std::size_t>(count));
+    // seeded ids sort by creation time, so the walk is strictly monotonic in the chosen order
+    for (std::size_t i = 1; i < ids.size(); ++i)
+        BOOST_TEST((ascending ? ids[i - 1] < ids[i] : ids[i - 1] > ids[i]), i);
+
+    // pages fetched lazily with the caller's limit/order and after = previous last_id
+    auto reqs = list_requests(f);
+    std::size_t expected_pages = count == 0 ? 1 : (static_cast<std::size_t>(count) + limit - 1) / limit;
+    BOOST_TEST(reqs.size() == expected_pages);
+    for (std::size_t p = 0; p < reqs.size(); ++p) {
+        BOOST_TEST(query_value(reqs[p], "limit") == "100");
+        BOOST_TEST(query_value(reqs[p], "order") == (ascending ? "asc" : "desc"));
+        BOOST_TEST(query_value(reqs[p], "after") == (p == 0 ? "<absent>" : ids[p * limit - 1]));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(project_lists_walk_too) {
+    fixture f;
+    f.server.seed_certificates(45);
+    std::vector<std::string> ids;
+    auto list = f.api.projects("proj_7").certificates().list({.limit = 10});
+    ids = walk_all(f, std::move(list));
+    BOOST_TEST(ids.size() == 45u);
+    std::size_t pages = 0;
+    for (auto& r : f.server.requests())
+        if (r.path == "/organization/projects/proj_7/certificates")
+            ++pages;
+    BOOST_TEST(pages == 5u);
+}
+
+BOOST_AUTO_TEST_CASE(server_defaults_when_nothing_is_set) {
+    fixture f;
+    f.server.seed_certificates(25);
+    auto ids = walk_all(f, f.api.certificates().list());
+    BOOST_TEST(ids.size() == 25u);
+    auto reqs = list_requests(f);
+    BOOST_TEST_REQUIRE(reqs.size() == 2u); // server default limit 20
+    BOOST_TEST(reqs[0].query.empty());
+    BOOST_TEST_REQUIRE(reqs[1].query.size() == 1u);
+    BOOST_TEST(reqs[1].query[0].first == "after");
+}
+
+BOOST_AUTO_TEST_CASE(starting_after_a_cursor) {
+    fixture f;
+    f.server.seed_certificates(10);
+    auto all = walk_all(f, f.api.certificates().list({.order = oa::order::asc}));
+    f.server.clear_requests();
+    std::string after = all[3];
+    auto rest = walk_all(f, f.api.certificates().list({.order = oa::order::asc, .after = after}));
+    BOOST_TEST(rest == std::vector<std::string>(all.begin() + 4, all.end()));
+    BOOST_TEST(query_value(list_requests(f).at(0), "after") == all[3]);
+}
+
+BOOST_AUTO_TEST_CASE(breaking_early_sends_nothing_more) {
+    fixture f;
+    f.server.seed_certificates(250);
+    auto list = f.api.certificates().list({.limit = 100});
+    f.run([&]() -> asio::awaitable<void> {
+        for (int i = 0; i < 101; ++i)
+            BOOST_TEST_REQUIRE((co_await list.async_next()).has_value());
+    }());
+    BOOST_TEST(list_requests(f).size() == 2u); // the 101st item needed page two, no more
+}
+
+BOOST_AUTO_TEST_CASE(stops_on_has_more_false_empty_data_or_missing_cursor) {
+    fixture f;
+    auto page = [](const char* items, const char* last, bool more) {
+        return scripted_reply{.status = 200,
+                              .body = std::string(R"({"object":"list","data":[)") + items + R"(],"first_id":null,"last_id":)" +
+                                      last + R"(,"has_more":)" + (more ? "true" : "false") + "}"};
+    };
+    const char* item = R"({"object":"organization.certificate","id":"cert_1","name":null,"created_at":1,"certificate_details":{},"active":false})";
+
+    // has_more true but empty data: stop (Prism-style servers would loop forever)
+    f.server.push_reply(page("", "\"cert_1\"", true));
+    BOOST_TEST(walk_all(f, f.api.certificates().list()).empty());
+    // has_more true but last_id null / empty: stop after the items
+    f.server.push_reply(page(item, "null", true));
+    BOOST_TEST(walk_all(f, f.api.certificates().list()).size() == 1u);
+    f.server.push_reply(page(item, "\"\"", true));
+    BOOST_TEST(walk_all(f, f.api.certificates().list()).size() == 1u);
+    BOOST_TEST(list_requests(f).size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(error_mid_walk_is_reported_and_the_walk_can_resume) {
+    fixture f;
+    f.server.seed_certificates(30);
+    auto list = f.api.certificates().list({.limit = 10});
+    std::vector<std::string> ids;
+    f.run([&]() -> asio::awaitable<void> {
+        for (int i = 0; i < 10; ++i)
+            ids.push_back((co_await list.async_next())->id);
+        f.server.push_reply({.status = 500, .body = R"({"error":{"message":"boom","type":"server_error","param":null,"code":null}})"});
+        oa::diagnostics diag;
+        auto [ec, c] = co_await list.async_next(diag, tuple);
+        BOOST_TEST(ec == oa::api_errc::server_error);
+        BOOST_TEST(diag.message == "boom");
+        BOOST_TEST(!c.has_value());
+        // the same page is asked for again
+        while (auto next = co_await list.async_next())
+            ids.push_back(next->id);
+    }());
+    BOOST_TEST(ids.size() == 30u);
+    auto reqs = list_requests(f);
+    BOOST_TEST_REQUIRE(reqs.size() == 4u);
+    BOOST_TEST(query_value(reqs[1], "after") == query_value(reqs[2], "after"));
+}
+
+BOOST_AUTO_TEST_CASE(page_level_access) {
+    fixture f;
+    f.server.seed_certificates(25);
+    auto list = f.api.certificates().list({.limit = 10});
+    std::vector<std::size_t> sizes;
+    std::vector<bool> more;
+    f.run([&]() -> asio::awaitable<void> {
+        while (auto p = co_await list.async_next_page()) {
+            sizes.push_back(p->data.size());
+            more.push_back(p->has_more);
+        }
+    }());
+    BOOST_TEST(sizes == (std::vector<std::size_t>{10, 10, 5}));
+    BOOST_TEST(more == (std::vector<bool>{true, true, false}));
+
+    // an empty list is one empty page
+    fixture g;
+    auto empty = g.api.certificates().list();
+    auto first = g.run(empty.async_next_page());
+    BOOST_TEST_REQUIRE(first.has_value());
+    BOOST_TEST(first->data.empty());
+    BOOST_TEST(!first->last_id);
+    BOOST_TEST(!g.run(empty.async_next_page()).has_value());
+
+    // mixing: the rest of a partly consumed page comes first
+    fixture h;
+    h.server.seed_certificates(15);
+    auto mixed = h.api.certificates().list({.limit = 10, .order = oa::order::asc});
+    auto one = h.run(mixed.async_next());
+    auto rest = h.run(mixed.async_next_page());
+    BOOST_TEST_REQUIRE(rest.has_value());
+    BOOST_TEST(rest->data.size() == 9u);
+    BOOST_TEST(rest->data.front().id > one->id);
+    auto last = h.run(mixed.async_next_page());
+    BOOST_TEST(last->data.size() == 5u);
+}
+
+BOOST_AUTO_TEST_CASE(overlapping_calls_on_one_list_are_refused) {
+    fixture f;
+    f.server.seed_certificates(5);
+    auto list = f.api.certificates().list();
+    oa::error_code first_ec, second_ec;
+    bool first_done = false, second_done = false;
+    list.async_next([&](oa::error_code ec, std::optional<oa::scoped_certificate>) {
+        first_ec = ec;
+        first_done = true;
+    });
+    list.async_next([&](oa::error_code ec, std::optional<oa::scoped_certificate>) {
+        second_ec = ec;
+        second_done = true;
+    });
+    f.io.run_for(std::chrono::seconds(20));
+    BOOST_TEST(first_done);
+    BOOST_TEST(second_done);
+    BOOST_TEST(!first_ec);
+    BOOST_TEST(second_ec == oa::client_errc::operation_in_progress);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,74 @@
+// A local Admin API server (HTTPS, verification on) plus a client that trusts it, and a way to
+// run a coroutine to completion from a test.
+#ifndef OA_TESTS_SUPPORT_FIXTURE_HPP
+#define OA_TESTS_SUPPORT_FIXTURE_HPP
+
+#include "../server/admin_server.hpp"
+#include "printing.hpp"
+
+#include <openai/admin.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include <chrono>
+#include <future>
+#include <stdexcept>
+#include <string>
+
+namespace oa_test {
+
+namespace asio = boost::asio;
+namespace oa = openai::admin;
+
+inline oa::client_config config_for(const admin_server& server, const server_options& opts = {}) {
+    oa::client_config cfg;
+    cfg.admin_key = opts.admin_key;
+    cfg.base_url = server.base_url();
+    cfg.tls.use_system_trust_store = false;
+    cfg.tls.ca_pem = server.ca_pem();
+    cfg.request_timeout = std::chrono::seconds(20);
+    return cfg;
+}
+
+struct fixture {
+    server_options options;
+    admin_server server;
+    asio::io_context io;
+    oa::client api;
+
+    explicit fixture(server_options opts = {})
+        : options(opts), server(opts), api(io, config_for(server, opts)) {}
+
+    // Runs `a` on the io_context until it finishes; rethrows what it threw.
+    template <class T>
+    T run(asio::awaitable<T> a) {
+        auto fut = asio::co_spawn(io, std::move(a), asio::use_future);
+        io.restart();
+        io.run_for(std::chrono::seconds(60));
+        if (fut.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+            throw std::runtime_error("coroutine did not finish within 60 s");
+        return fut.get();
+    }
+
+    // Number of requests the server has seen for `path` (prefix removed, decoded).
+    std::size_t requests_to(const std::string& method, const std::string& path) const {
+        std::size_t n = 0;
+        for (const auto& r : server.requests())
+            if (r.method == method && r.path == path)
+                ++n;
+        return n;
+    }
+};
+
+inline std::string query_value(const recorded_request& r, const std::string& name) {
+    for (const auto& [k, v] : r.query)
+        if (k == name)
+            return v;
+    return "<absent>";
+}
+
+} // namespace oa_test
+
+#endif

@@ -1,0 +1,326 @@
+// Decoding and encoding of the models: every response example of the spec, the variants the
+// spec allows, and the errors that name the field.
+
+#include <openai/admin/models.hpp>
+
+#include "../support/printing.hpp"
+
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+
+namespace oa = openai::admin;
+namespace json = boost::json;
+
+namespace {
+
+// The spec's x-oaiMeta response examples, verbatim (trailing commas and all).
+constexpr const char* list_org_example = R"({
+  "object": "list",
+  "data": [
+    {
+      "object": "organization.certificate",
+      "id": "cert_abc",
+      "name": "My Example Certificate",
+      "active": true,
+      "created_at": 1234567,
+      "certificate_details": {
+        "valid_at": 12345667,
+        "expires_at": 12345678
+      }
+    },
+  ],
+  "first_id": "cert_abc",
+  "last_id": "cert_abc",
+  "has_more": false
+})";
+
+constexpr const char* upload_example = R"({
+  "object": "certificate",
+  "id": "cert_abc",
+  "name": "My Example Certificate",
+  "created_at": 1234567,
+  "certificate_details": {
+    "valid_at": 12345667,
+    "expires_at": 12345678
+  }
+})";
+
+constexpr const char* get_example = R"({
+  "object": "certificate",
+  "id": "cert_abc",
+  "name": "My Example Certificate",
+  "created_at": 1234567,
+  "certificate_details": {
+    "valid_at": 1234567,
+    "expires_at": 12345678,
+    "content": "-----BEGIN CERTIFICATE-----MIIDeT...-----END CERTIFICATE-----"
+  }
+})";
+
+constexpr const char* delete_example = R"({
+  "object": "certificate.deleted",
+  "id": "cert_abc"
+})";
+
+constexpr const char* activate_example = R"({
+  "object": "organization.certificate.activation",
+  "data": [
+    {
+      "object": "organization.certificate",
+      "id": "cert_abc",
+      "name": "My Example Certificate",
+      "active": true,
+      "created_at": 1234567,
+      "certificate_details": {
+        "valid_at": 12345667,
+        "expires_at": 12345678
+      }
+    },
+    {
+      "object": "organization.certificate",
+      "id": "cert_def",
+      "name": "My Example Certificate 2",
+      "active": true,
+      "created_at": 1234567,
+      "certificate_details": {
+        "valid_at": 12345667,
+        "expires_at": 12345678
+      }
+    },
+  ],
+})";
+
+constexpr const char* project_deactivate_example = R"({
+  "object": "organization.project.certificate.deactivation",
+  "data": [
+    {
+      "object": "organization.project.certificate",
+      "id": "cert_abc",
+      "name": "My Example Certificate",
+      "active": false,
+      "created_at": 1234567,
+      "certificate_details": {
+        "valid_at": 12345667,
+        "expires_at": 12345678
+      }
+    },
+  ],
+})";
+
+json::value parse_lenient(const char* text) {
+    json::parse_options opt;
+    opt.allow_trailing_commas = true;
+    return json::parse(text, {}, opt);
+}
+
+template <class T>
+T decode_ok(const json::value& v) {
+    std::string what;
+    auto r = oa::decode<T>(v, &what);
+    BOOST_TEST_REQUIRE(r.has_value(), "decode failed: " << what);
+    return *r;
+}
+
+template <class T>
+std::string decode_error(const char* text, oa::client_errc expected) {
+    std::string what;
+    auto r = oa::decode<T>(json::parse(text), &what);
+    BOOST_TEST_REQUIRE(r.has_error());
+    BOOST_TEST(r.error() == expected);
+    return what;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(models)
+
+BOOST_AUTO_TEST_CASE(spec_list_example_decodes) {
+    auto page = decode_ok<oa::certificate_page>(parse_lenient(list_org_example));
+    BOOST_TEST_REQUIRE(page.data.size() == 1u);
+    const auto& c = page.data[0];
+    BOOST_TEST((c.object == oa::object_kind::organization_certificate));
+    BOOST_TEST(c.id == "cert_abc");
+    BOOST_TEST(c.name.value() == "My Example Certificate");
+    BOOST_TEST(c.active);
+    BOOST_TEST(c.created_at == 1234567);
+    BOOST_TEST(c.certificate_details.valid_at.value() == 12345667);
+    BOOST_TEST(c.certificate_details.expires_at.value() == 12345678);
+    BOOST_TEST(!c.certificate_details.content);
+    BOOST_TEST(page.first_id.value() == "cert_abc");
+    BOOST_TEST(page.last_id.value() == "cert_abc");
+    BOOST_TEST(!page.has_more);
+}
+
+BOOST_AUTO_TEST_CASE(spec_upload_and_get_examples_decode) {
+    auto up = decode_ok<oa::certificate>(parse_lenient(upload_example));
+    BOOST_TEST((up.object == oa::object_kind::certificate));
+    BOOST_TEST(up.id == "cert_abc");
+    BOOST_TEST(!up.active); // not returned for a single certificate
+    BOOST_TEST(up.certificate_details.valid_at.value() == 12345667);
+
+    auto got = decode_ok<oa::certificate>(parse_lenient(get_example));
+    BOOST_TEST(got.certificate_details.content.value() ==
+               "-----BEGIN CERTIFICATE-----MIIDeT...-----END CERTIFICATE-----");
+    BOOST_TEST(got.certificate_details.valid_at.value() == 1234567);
+}
+
+BOOST_AUTO_TEST_CASE(spec_delete_and_activation_examples_decode) {
+    auto del = decode_ok<oa::deleted_certificate>(parse_lenient(delete_example));
+    BOOST_TEST(del.object == "certificate.deleted");
+    BOOST_TEST(del.id == "cert_abc");
+
+    auto act = decode_ok<oa::activation_result>(parse_lenient(activate_example));
+    BOOST_TEST(act.object == "organization.certificate.activation");
+    BOOST_TEST_REQUIRE(act.data.size() == 2u);
+    BOOST_TEST(act.data[1].id == "cert_def");
+    BOOST_TEST(act.data[1].name.value() == "My Example Certificate 2");
+    BOOST_TEST(act.data[0].active);
+
+    auto deact = decode_ok<oa::activation_result>(parse_lenient(project_deactivate_example));
+    BOOST_TEST_REQUIRE(deact.data.size() == 1u);
+    BOOST_TEST((deact.data[0].object == oa::object_kind::organization_project_certificate));
+    BOOST_TEST(!deact.data[0].active);
+}
+
+BOOST_AUTO_TEST_CASE(allowed_variants_decode) {
+    // null name, no active, empty details, unknown keys, unknown object kind
+    auto c = decode_ok<oa::certificate>(json::parse(
+        R"({"object":"certificate.v2","id":"cert_x","name":null,"created_at":5,
+            "certificate_details":{},"future_field":{"a":[1,2]},"x":null})"));
+    BOOST_TEST(!c.name);
+    BOOST_TEST(!c.active);
+    BOOST_TEST(!c.certificate_details.valid_at);
+    BOOST_TEST(!c.certificate_details.expires_at);
+    BOOST_TEST((c.object == oa::object_kind::unknown));
+    BOOST_TEST(c.unknown_object == "certificate.v2");
+
+    // empty page: first_id/last_id null
+    auto page = decode_ok<oa::certificate_page>(
+        json::parse(R"({"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false})"));
+    BOOST_TEST(page.data.empty());
+    BOOST_TEST(!page.first_id);
+    BOOST_TEST(!page.last_id);
+
+    // integral doubles and uint64 are accepted for integer fields
+    auto d = decode_ok<oa::certificate>(json::parse(
+        R"({"object":"certificate","id":"c","name":"n","created_at":1.7e9,"certificate_details":{"valid_at":18446744073709551}})"));
+    BOOST_TEST(d.created_at == 1700000000);
+    BOOST_TEST(d.certificate_details.valid_at.value() == 18446744073709551);
+}
+
+BOOST_AUTO_TEST_CASE(missing_required_field_is_named) {
+    auto what = decode_error<oa::certificate>(R"({"object":"certificate","name":"n","created_at":1,"certificate_details":{}})",
+                                              oa::client_errc::missing_field);
+    BOOST_TEST(what == "id: missing required field");
+
+    // name is required even though it may be null
+    what = decode_error<oa::certificate>(R"({"object":"certificate","id":"c","created_at":1,"certificate_details":{}})",
+                                         oa::client_errc::missing_field);
+    BOOST_TEST(what == "name: missing required field");
+
+    // list items require active; the path points into the array
+    what = decode_error<oa::certificate_page>(
+        R"({"object":"list","data":[{"object":"organization.certificate","id":"a","name":null,"created_at":1,"certificate_details":{},"active":true},
+                                     {"object":"organization.certificate","id":"b","name":null,"created_at":1,"certificate_details":{}}],
+            "first_id":"a","last_id":"b","has_more":false})",
+        oa::client_errc::missing_field);
+    BOOST_TEST(what == "data[1].active: missing required field");
+
+    what = decode_error<oa::certificate_page>(R"({"object":"list","data":[],"first_id":null,"has_more":false})",
+                                              oa::client_errc::missing_field);
+    BOOST_TEST(what == "last_id: missing required field");
+
+    what = decode_error<oa::activation_result>(R"({"object":"organization.certificate.activation"})",
+                                               oa::client_errc::missing_field);
+    BOOST_TEST(what == "data: missing required field");
+}
+
+BOOST_AUTO_TEST_CASE(wrong_type_is_named) {
+    auto what = decode_error<oa::certificate>(
+        R"({"object":"certificate","id":"c","name":"n","created_at":1,"certificate_details":{"expires_at":"soon"}})",
+        oa::client_errc::wrong_type);
+    BOOST_TEST(what == "certificate_details.expires_at: expected an integer");
+
+    what = decode_error<oa::certificate>(R"({"object":"certificate","id":7,"name":"n","created_at":1,"certificate_details":{}})",
+                                         oa::client_errc::wrong_type);
+    BOOST_TEST(what == "id: expected a string");
+
+    what = decode_error<oa::certificate>(R"([1,2])", oa::client_errc::wrong_type);
+    BOOST_TEST(what == "(top level): expected an object");
+
+    what = decode_error<oa::certificate_page>(R"({"object":"list","data":{},"first_id":null,"last_id":null,"has_more":false})",
+                                              oa::client_errc::wrong_type);
+    BOOST_TEST(what == "data: expected an array");
+
+    what = decode_error<oa::certificate>(
+        R"({"object":"certificate","id":"c","name":"n","created_at":1.5,"certificate_details":{}})",
+        oa::client_errc::wrong_type);
+    BOOST_TEST(what == "created_at: expected an integer");
+
+    what = decode_error<oa::certificate>(
+        R"({"object":"certificate","id":"c","name":"n","created_at":18446744073709551615,"certificate_details":{}})",
+        oa::client_errc::wrong_type);
+    BOOST_TEST(what == "created_at: integer out of range");
+}
+
+BOOST_AUTO_TEST_CASE(boost_json_conversions_use_the_same_rules) {
+    auto v = parse_lenient(upload_example);
+    auto r = json::try_value_to<oa::certificate>(v);
+    BOOST_TEST_REQUIRE(r.has_value());
+    BOOST_TEST(r->id == "cert_abc");
+
+    auto bad = json::try_value_to<oa::certificate>(json::parse(R"({"object":"certificate"})"));
+    BOOST_TEST_REQUIRE(bad.has_error());
+    BOOST_TEST(bad.error() == oa::client_errc::missing_field);
+
+    BOOST_CHECK_THROW(json::value_to<oa::deleted_certificate>(json::parse("{}")), boost::system::system_error);
+
+    auto items = json::try_value_to<std::vector<oa::scoped_certificate>>(parse_lenient(activate_example).at("data"));
+    BOOST_TEST_REQUIRE(items.has_value());
+    BOOST_TEST(items->size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(round_trip_keeps_what_the_api_sent) {
+    for (const char* text : {upload_example, get_example}) {
+        auto original = parse_lenient(text);
+        auto c = decode_ok<oa::certificate>(original);
+        BOOST_TEST(json::value_from(c) == original);
+    }
+    auto page = parse_lenient(list_org_example);
+    BOOST_TEST(json::value_from(decode_ok<oa::certificate_page>(page)) == page);
+    auto act = parse_lenient(activate_example);
+    BOOST_TEST(json::value_from(decode_ok<oa::activation_result>(act)) == act);
+    auto del = parse_lenient(delete_example);
+    BOOST_TEST(json::value_from(decode_ok<oa::deleted_certificate>(del)) == del);
+
+    // unknown object kinds and null names survive too
+    auto odd = json::parse(R"({"object":"certificate.v2","id":"c","name":null,"created_at":1,"certificate_details":{},"active":false})");
+    BOOST_TEST(json::value_from(decode_ok<oa::certificate>(odd)) == odd);
+}
+
+BOOST_AUTO_TEST_CASE(request_bodies_omit_unset_fields) {
+    BOOST_TEST(json::value_from(oa::upload_params{.certificate = "PEM"}) == json::parse(R"({"certificate":"PEM"})"));
+    BOOST_TEST(json::value_from(oa::upload_params{.certificate = "PEM", .name = "n"}) ==
+               json::parse(R"({"certificate":"PEM","name":"n"})"));
+    BOOST_TEST(json::value_from(oa::modify_params{}) == json::parse("{}"));
+    BOOST_TEST(json::value_from(oa::modify_params{.name = "x"}) == json::parse(R"({"name":"x"})"));
+
+    auto body = json::parse(R"({"certificate":"PEM","name":"n"})");
+    auto up = decode_ok<oa::upload_params>(body);
+    BOOST_TEST(up.certificate == "PEM");
+    BOOST_TEST(up.name.value() == "n");
+}
+
+BOOST_AUTO_TEST_CASE(certificate_ids_accepts_every_spelling) {
+    std::string id = "cert_a";
+    BOOST_TEST(oa::certificate_ids(id).ids() == std::vector<std::string>{"cert_a"});
+    oa::certificate_ids two{id, "cert_b"};
+    BOOST_TEST(two.ids() == (std::vector<std::string>{"cert_a", "cert_b"}));
+    std::vector<std::string> v{"x", "y", "z"};
+    BOOST_TEST(oa::certificate_ids(v).ids() == v);
+    BOOST_TEST(oa::certificate_ids(std::span<const std::string>(v)).ids() == v);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
