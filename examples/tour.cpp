@@ -40,8 +40,8 @@ void show(const std::string& step, const boost::json::value& v) {
     std::cout << "\n== " << step << "\n" << boost::json::serialize(v) << "\n";
 }
 
-asio::awaitable<void> walk(oa::certificate_list list, std::string scope) {
-    std::cout << "\n== list " << scope << " (one certificate at a time, pages fetched lazily)\n";
+asio::awaitable<void> walk(oa::certificate_list list, std::string step) {
+    std::cout << "\n== " << step << " (one certificate at a time, pages fetched lazily)\n";
     int n = 0;
     while (auto c = co_await list.async_next()) {
         std::cout << "  " << c->id << "  " << c->name.value_or("(no name)") << "  active=" << (c->active ? "yes" : "no")
@@ -68,21 +68,21 @@ asio::awaitable<void> tour(oa::client api, std::string pem, std::string project_
     show("3. modify (rename)", boost::json::value_from(renamed));
 
     show("4. activate for the organization", boost::json::value_from(co_await certs.async_activate({cert.id})));
-    co_await walk(certs.list({.limit = 10, .order = oa::order::asc}), "organization");
+    co_await walk(certs.list({.limit = 10, .order = oa::order::asc}), "5. list the organization's certificates");
 
-    show("5. activate for project " + project_id, boost::json::value_from(co_await project.async_activate({cert.id})));
-    co_await walk(project.list({.limit = 10}), "project " + project_id);
+    show("6. activate for project " + project_id, boost::json::value_from(co_await project.async_activate({cert.id})));
+    co_await walk(project.list({.limit = 10}), "7. list project " + project_id + "'s certificates");
 
-    show("6. deactivate for the project", boost::json::value_from(co_await project.async_deactivate({cert.id})));
-    show("7. deactivate for the organization", boost::json::value_from(co_await certs.async_deactivate({cert.id})));
+    show("8. deactivate for the project", boost::json::value_from(co_await project.async_deactivate({cert.id})));
+    show("9. deactivate for the organization", boost::json::value_from(co_await certs.async_deactivate({cert.id})));
 
-    show("8. delete", boost::json::value_from(co_await certs.async_delete(cert.id)));
+    show("10. delete", boost::json::value_from(co_await certs.async_delete(cert.id)));
 
     // Errors carry the status, the API's error object and the request id.
     try {
         co_await certs.async_get(cert.id);
     } catch (const oa::api_error& e) {
-        std::cout << "\n== 9. get after delete fails as expected\n   " << e.what() << "\n";
+        std::cout << "\n== afterwards: get fails as expected\n   " << e.what() << "\n";
     }
 }
 

@@ -232,10 +232,12 @@ BOOST_AUTO_TEST_CASE(request_timeout) {
     cfg.request_timeout = std::chrono::milliseconds(300);
     oa::client api(io, cfg);
     auto start = std::chrono::steady_clock::now();
-    auto fut = asio::co_spawn(io, api.certificates().async_delete("c", tuple), asio::use_future);
+    oa::diagnostics diag;
+    auto fut = asio::co_spawn(io, api.certificates().async_delete("c", diag, tuple), asio::use_future);
     io.run_for(std::chrono::seconds(10));
     BOOST_TEST_REQUIRE((fut.wait_for(std::chrono::seconds(0)) == std::future_status::ready));
     BOOST_TEST((std::get<0>(fut.get()) == boost::beast::error::timeout));
+    BOOST_TEST(diag.message.find("request_timeout 300 ms") != std::string::npos, diag.message);
     BOOST_TEST((std::chrono::steady_clock::now() - start < std::chrono::seconds(5)));
 }
 
@@ -245,9 +247,12 @@ BOOST_AUTO_TEST_CASE(connection_refused_keeps_the_asio_code) {
     auto port = probe.local_endpoint().port();
     probe.close();
     oa::client api(io, oa::client_config{.admin_key = "k", .base_url = "http://127.0.0.1:" + std::to_string(port)});
-    auto fut = asio::co_spawn(io, api.certificates().async_delete("c", tuple), asio::use_future);
+    oa::diagnostics diag;
+    auto fut = asio::co_spawn(io, api.certificates().async_delete("c", diag, tuple), asio::use_future);
     io.run();
     BOOST_TEST((std::get<0>(fut.get()) == asio::error::connection_refused));
+    BOOST_TEST(diag.message == "connecting to 127.0.0.1:" + std::to_string(port));
+    BOOST_TEST(diag.status == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(many_concurrent_calls_on_one_client) {

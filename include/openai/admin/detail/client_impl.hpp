@@ -136,8 +136,10 @@ public:
             error_code ec;
             if (!reused)
                 conn = co_await connect(deadline, ec);
-            if (ec)
+            if (ec) {
+                explain(diag, ec, "connecting to ");
                 co_return http_result{ec, {}};
+            }
 
             beast::http::response_parser<beast::http::string_body> parser;
             parser.body_limit(cfg_.max_response_body);
@@ -149,6 +151,7 @@ public:
                     retried_stale = true;
                     continue;
                 }
+                explain(diag, ec, "exchanging the request with ");
                 co_return http_result{ec, {}};
             }
             auto& res = parser.get();
@@ -164,6 +167,15 @@ public:
     }
 
 private:
+    // Transport errors keep their Asio code; the message says which step failed, and where.
+    void explain(diagnostics* diag, const error_code& ec, const char* step) const {
+        if (diag == nullptr)
+            return;
+        diag->message = step + url_.host_header;
+        if (ec == beast::error::timeout)
+            diag->message += " (request_timeout " + std::to_string(cfg_.request_timeout.count()) + " ms)";
+    }
+
     error_code setup_tls(std::string& why) {
         error_code ec;
         ssl_ctx_.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
