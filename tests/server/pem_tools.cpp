@@ -1,0 +1,206 @@
+#include "pem_tools.hpp"
+
+#include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include <memory>
+#include <stdexcept>
+#include <utility>
+
+namespace oa_test {
+namespace {
+
+template <auto Fn>
+struct fn_deleter {
+    template <class T>
+    void operator()(T* p) const noexcept { Fn(p); }
+};
+using pkey_ptr = std::unique_ptr<EVP_PKEY, fn_deleter<&EVP_PKEY_free>>;
+using x509_ptr = std::unique_ptr<X509, fn_deleter<&X509_free>>;
+using bio_ptr = std::unique_ptr<BIO, fn_deleter<&BIO_free_all>>;
+using ext_ptr = std::unique_ptr<X509_EXTENSION, fn_deleter<&X509_EXTENSION_free>>;
+using bn_ptr = std::unique_ptr<BIGNUM, fn_deleter<&BN_free>>;
+using gens_ptr = std::unique_ptr<GENERAL_NAMES, fn_deleter<&GENERAL_NAMES_free>>;
+using gen_ptr = std::unique_ptr<GENERAL_NAME, fn_deleter<&GENERAL_NAME_free>>;
+using octet_ptr = std::unique_ptr<ASN1_OCTET_STRING, fn_deleter<&ASN1_OCTET_STRING_free>>;
+using ia5_ptr = std::unique_ptr<ASN1_IA5STRING, fn_deleter<&ASN1_IA5STRING_free>>;
+
+[[noreturn]] void fail(const char* what) {
+    std::string msg = std::string("pem_tools: ") + what;
+    if (unsigned long e = ERR_get_error()) {
+        char buf[256];
+        ERR_error_string_n(e, buf, sizeof buf);
+        msg += ": ";
+        msg += buf;
+    }
+    ERR_clear_error();
+    throw std::runtime_error(msg);
+}
+
+void check(int ok, const char* what) {
+    if (ok != 1) fail(what);
+}
+
+pkey_ptr make_key(int rsa_bits) {
+    EVP_PKEY* k = rsa_bits > 0 ? EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(rsa_bits))
+                               : EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
+    if (!k) fail("key generation failed");
+    return pkey_ptr{k};
+}
+
+// Sets version, random serial, validity, subject, issuer name and public key.
+x509_ptr make_base_cert(const std::string& cn, X509_NAME* issuer_name, EVP_PKEY* pub,
+                        long not_before, long not_after) {
+    x509_ptr x{X509_new()};
+    if (!x) fail("X509_new");
+    check(X509_set_version(x.get(), X509_VERSION_3), "X509_set_version");
+
+    bn_ptr bn{BN_new()};
+    if (!bn) fail("BN_new");
+    check(BN_rand(bn.get(), 63, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY), "BN_rand");
+    if (!BN_to_ASN1_INTEGER(bn.get(), X509_get_serialNumber(x.get()))) fail("BN_to_ASN1_INTEGER");
+
+    if (!X509_gmtime_adj(X509_getm_notBefore(x.get()), not_before)) fail("notBefore");
+    if (!X509_gmtime_adj(X509_getm_notAfter(x.get()), not_after)) fail("notAfter");
+
+    X509_NAME* subj = X509_get_subject_name(x.get());
+    check(X509_NAME_add_entry_by_txt(subj, "CN", MBSTRING_UTF8,
+                                     reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0),
+          "subject CN");
+    check(X509_set_issuer_name(x.get(), issuer_name ? issuer_name : subj), "issuer name");
+    check(X509_set_pubkey(x.get(), pub), "X509_set_pubkey");
+    return x;
+}
+
+void add_ext(X509* x, X509V3_CTX* ctx, int nid, const char* value) {
+    ext_ptr ext{X509V3_EXT_conf_nid(nullptr, ctx, nid, value)};
+    if (!ext) fail("X509V3_EXT_conf_nid");
+    check(X509_add_ext(x, ext.get(), -1), "X509_add_ext");
+}
+
+std::string bio_to_string(BIO* b) {
+    char* data = nullptr;
+    long n = BIO_get_mem_data(b, &data);
+    if (n <= 0 || !data) fail("empty PEM output");
+    return std::string(data, static_cast<std::size_t>(n));
+}
+
+std::string cert_to_pem(X509* x) {
+    bio_ptr b{BIO_new(BIO_s_mem())};
+    if (!b) fail("BIO_new");
+    check(PEM_write_bio_X509(b.get(), x), "PEM_write_bio_X509");
+    return bio_to_string(b.get());
+}
+
+std::string key_to_pem(EVP_PKEY* k) {
+    bio_ptr b{BIO_new(BIO_s_mem())};
+    if (!b) fail("BIO_new");
+    check(PEM_write_bio_PrivateKey(b.get(), k, nullptr, nullptr, 0, nullptr, nullptr),
+          "PEM_write_bio_PrivateKey");
+    return bio_to_string(b.get());
+}
+
+void sign(X509* x, EVP_PKEY* k) {
+    if (X509_sign(x, k, EVP_sha256()) <= 0) fail("X509_sign");
+}
+
+struct ca_material {
+    pkey_ptr key;
+    x509_ptr cert;
+};
+
+ca_material make_self_signed(const cert_spec& spec) {
+    ca_material ca;
+    ca.key = make_key(spec.rsa_bits_or_0_for_ec);
+    ca.cert = make_base_cert(spec.common_name, nullptr, ca.key.get(), spec.not_before_offset_s,
+                             spec.not_after_offset_s);
+    X509* x = ca.cert.get();
+
+    X509V3_CTX ctx;
+    X509V3_set_ctx(&ctx, x, x, nullptr, nullptr, 0);
+    // Lets authorityKeyIdentifier compute the keyid even when the cert has no SKI.
+    check(X509V3_set_issuer_pkey(&ctx, ca.key.get()), "X509V3_set_issuer_pkey");
+
+    if (spec.is_ca) {
+        add_ext(x, &ctx, NID_basic_constraints, "critical,CA:TRUE");
+        add_ext(x, &ctx, NID_key_usage, "critical,keyCertSign,cRLSign,digitalSignature");
+    } else {
+        add_ext(x, &ctx, NID_basic_constraints, "CA:FALSE");
+        add_ext(x, &ctx, NID_key_usage, "critical,digitalSignature");
+    }
+    if (spec.subject_key_id) add_ext(x, &ctx, NID_subject_key_identifier, "hash");
+    if (spec.authority_key_id) add_ext(x, &ctx, NID_authority_key_identifier, "keyid:always");
+    sign(x, ca.key.get());
+    return ca;
+}
+
+}  // namespace
+
+std::string make_ca_certificate_pem(const cert_spec& spec) {
+    ca_material ca = make_self_signed(spec);
+    return cert_to_pem(ca.cert.get());
+}
+
+server_identity make_server_identity(std::vector<std::string> dns_names, std::vector<std::string> ips) {
+    cert_spec ca_spec;
+    ca_spec.common_name = "oa-test root";
+    ca_spec.not_before_offset_s = -3600;
+    ca_spec.not_after_offset_s = 86400;
+    ca_material ca = make_self_signed(ca_spec);
+
+    pkey_ptr key = make_key(0);
+    const std::string cn = dns_names.empty() ? std::string("oa-test server") : dns_names.front();
+    x509_ptr leaf = make_base_cert(cn, X509_get_subject_name(ca.cert.get()), key.get(), -3600, 86400);
+    X509* x = leaf.get();
+
+    X509V3_CTX ctx;
+    X509V3_set_ctx(&ctx, ca.cert.get(), x, nullptr, nullptr, 0);
+    add_ext(x, &ctx, NID_basic_constraints, "critical,CA:FALSE");
+    add_ext(x, &ctx, NID_key_usage, "critical,digitalSignature,keyEncipherment");
+    add_ext(x, &ctx, NID_ext_key_usage, "serverAuth");
+    add_ext(x, &ctx, NID_subject_key_identifier, "hash");
+    add_ext(x, &ctx, NID_authority_key_identifier, "keyid:always");
+
+    if (!dns_names.empty() || !ips.empty()) {
+        gens_ptr gens{sk_GENERAL_NAME_new_null()};
+        if (!gens) fail("sk_GENERAL_NAME_new_null");
+        for (const auto& d : dns_names) {
+            ia5_ptr s{ASN1_IA5STRING_new()};
+            if (!s || !ASN1_STRING_set(s.get(), d.data(), static_cast<int>(d.size()))) fail("SAN dNSName");
+            gen_ptr g{GENERAL_NAME_new()};
+            if (!g) fail("GENERAL_NAME_new");
+            GENERAL_NAME_set0_value(g.get(), GEN_DNS, s.release());
+            if (!sk_GENERAL_NAME_push(gens.get(), g.get())) fail("sk_GENERAL_NAME_push");
+            (void)g.release();
+        }
+        for (const auto& ip : ips) {
+            octet_ptr o{a2i_IPADDRESS(ip.c_str())};
+            if (!o) {
+                ERR_clear_error();
+                throw std::invalid_argument("pem_tools: not an IP address: " + ip);
+            }
+            gen_ptr g{GENERAL_NAME_new()};
+            if (!g) fail("GENERAL_NAME_new");
+            GENERAL_NAME_set0_value(g.get(), GEN_IPADD, o.release());
+            if (!sk_GENERAL_NAME_push(gens.get(), g.get())) fail("sk_GENERAL_NAME_push");
+            (void)g.release();
+        }
+        check(X509_add1_ext_i2d(x, NID_subject_alt_name, gens.get(), 0, X509V3_ADD_DEFAULT),
+              "subjectAltName");
+    }
+    sign(x, ca.key.get());
+
+    server_identity id;
+    id.ca_pem = cert_to_pem(ca.cert.get());
+    id.cert_pem = cert_to_pem(x);
+    id.key_pem = key_to_pem(key.get());
+    return id;
+}
+
+}  // namespace oa_test
