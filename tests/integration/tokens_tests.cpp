@@ -28,6 +28,20 @@ asio::awaitable<void> answer_once(asio::ip::tcp::acceptor& listener, std::string
     co_await asio::async_write(socket, asio::buffer(response), asio::use_awaitable);
 }
 
+// A listener that accepts a connection and never answers it, and a client pointed at it.
+struct silent_peer {
+    asio::ip::tcp::acceptor listener;
+    asio::ip::tcp::socket socket;
+    oa::client api;
+
+    explicit silent_peer(asio::io_context& io)
+        : listener(io, {asio::ip::make_address("127.0.0.1"), 0}), socket(io),
+          api(io, oa::client_config{.admin_key = "k", .base_url = "http://127.0.0.1:" +
+                                                                   std::to_string(listener.local_endpoint().port())}) {
+        listener.async_accept(socket, [](oa::error_code) {});
+    }
+};
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(tokens)
@@ -127,13 +141,9 @@ BOOST_AUTO_TEST_CASE(callbacks_run_on_their_associated_executor) {
 }
 
 BOOST_AUTO_TEST_CASE(cancellation_closes_the_connection_and_keeps_the_client_usable) {
-    // A listener that never answers its first connection.
     fixture f;
-    asio::ip::tcp::acceptor listener(f.io, {asio::ip::make_address("127.0.0.1"), 0});
-    asio::ip::tcp::socket silent(f.io);
-    listener.async_accept(silent, [](oa::error_code) {});
-    oa::client api(f.io, oa::client_config{.admin_key = "k", .base_url = "http://127.0.0.1:" +
-                                                                        std::to_string(listener.local_endpoint().port())});
+    silent_peer peer(f.io);
+    auto& api = peer.api;
     asio::cancellation_signal signal;
     oa::error_code result;
     bool done = false;
@@ -150,18 +160,15 @@ BOOST_AUTO_TEST_CASE(cancellation_closes_the_connection_and_keeps_the_client_usa
     BOOST_TEST((std::chrono::steady_clock::now() - start < std::chrono::seconds(5)));
 
     // The same client works for the next call, on a new connection the listener answers.
-    asio::co_spawn(f.io, answer_once(listener, "HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\n{}"), asio::detached);
+    asio::co_spawn(f.io, answer_once(peer.listener, "HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\n{}"), asio::detached);
     auto [ec, deleted] = f.run(api.certificates().async_delete("c", asio::as_tuple(asio::use_awaitable)));
     BOOST_TEST(ec == oa::api_errc::not_found);
 }
 
 BOOST_AUTO_TEST_CASE(cancellation_from_a_coroutine_race) {
     fixture f;
-    asio::ip::tcp::acceptor silent(f.io, {asio::ip::make_address("127.0.0.1"), 0});
-    asio::ip::tcp::socket peer(f.io);
-    silent.async_accept(peer, [](oa::error_code) {});
-    oa::client slow(f.io, oa::client_config{.admin_key = "k", .base_url = "http://127.0.0.1:" +
-                                                                         std::to_string(silent.local_endpoint().port())});
+    silent_peer peer(f.io);
+    auto& slow = peer.api;
     // a coroutine awaiting the call is cancelled by its parent's signal
     asio::cancellation_signal signal;
     oa::error_code seen;

@@ -30,11 +30,59 @@
 
 namespace openai::admin {
 
-/// \brief Certificates of the organization: `/organization/certificates`.
-class organization_certificates : private detail::resource_base {
+/// \brief What every scope (the organization, a project) can do with certificates: activate,
+/// deactivate, and list them with their state in that scope.
+class scope_certificates : protected detail::resource_base {
+public:
+    /// \brief Activates 1-10 certificates in this scope, atomically and idempotently.
+    /// Handler: `void(error_code, activation_result)`.
+    template <completion_token CompletionToken = default_completion_token_t>
+    auto async_activate(const certificate_ids& ids, CompletionToken&& token = {}) const {
+        return run<activation_result>(toggle(true, ids), nullptr, std::forward<CompletionToken>(token));
+    }
+    /// \brief \ref async_activate filling `diag`.
+    template <completion_token CompletionToken = default_completion_token_t>
+    auto async_activate(const certificate_ids& ids, diagnostics& diag, CompletionToken&& token = {}) const {
+        return run<activation_result>(toggle(true, ids), &diag, std::forward<CompletionToken>(token));
+    }
+
+    /// \brief Deactivates 1-10 certificates in this scope, atomically and idempotently.
+    /// Handler: `void(error_code, activation_result)`.
+    template <completion_token CompletionToken = default_completion_token_t>
+    auto async_deactivate(const certificate_ids& ids, CompletionToken&& token = {}) const {
+        return run<activation_result>(toggle(false, ids), nullptr, std::forward<CompletionToken>(token));
+    }
+    /// \brief \ref async_deactivate filling `diag`.
+    template <completion_token CompletionToken = default_completion_token_t>
+    auto async_deactivate(const certificate_ids& ids, diagnostics& diag, CompletionToken&& token = {}) const {
+        return run<activation_result>(toggle(false, ids), &diag, std::forward<CompletionToken>(token));
+    }
+
+    /// \brief A lazy walk over the organization's certificates, `active` telling their state in
+    /// this scope. Sends nothing until its first `async_next`/`async_next_page`.
+    certificate_list list(const list_params& params = {}) const { return {impl_, project_, params}; }
+
+protected:
+    // No project: the organization.
+    scope_certificates(std::shared_ptr<detail::client_impl> impl, std::optional<std::string> project)
+        : resource_base(std::move(impl)), project_(std::move(project)) {}
+
+    std::optional<std::string> project_;
+
+private:
+    detail::request_spec toggle(bool activate, const certificate_ids& ids) const {
+        return detail::toggle_request(project_ ? std::optional<std::string_view>(*project_) : std::nullopt, activate,
+                                      ids.ids());
+    }
+};
+
+/// \brief Certificates of the organization: `/organization/certificates`. Upload, get,
+/// modify and delete exist at this level only.
+class organization_certificates : public scope_certificates {
 public:
     /// \brief Internal: use `client::certificates()`.
-    explicit organization_certificates(std::shared_ptr<detail::client_impl> impl) : resource_base(std::move(impl)) {}
+    explicit organization_certificates(std::shared_ptr<detail::client_impl> impl)
+        : scope_certificates(std::move(impl), std::nullopt) {}
 
     /// \brief Uploads a CA certificate (PEM). It is not activated. Handler: `void(error_code, certificate)`.
     template <completion_token CompletionToken = default_completion_token_t>
@@ -83,82 +131,18 @@ public:
         return run<deleted_certificate>(detail::delete_request(id), &diag, std::forward<CompletionToken>(token));
     }
 
-    /// \brief Activates 1-10 certificates for the organization, atomically and idempotently.
-    /// Handler: `void(error_code, activation_result)`.
-    template <completion_token CompletionToken = default_completion_token_t>
-    auto async_activate(const certificate_ids& ids, CompletionToken&& token = {}) const {
-        return run<activation_result>(detail::toggle_request(std::nullopt, true, ids.ids()), nullptr,
-                                      std::forward<CompletionToken>(token));
-    }
-    /// \brief \ref async_activate filling `diag`.
-    template <completion_token CompletionToken = default_completion_token_t>
-    auto async_activate(const certificate_ids& ids, diagnostics& diag, CompletionToken&& token = {}) const {
-        return run<activation_result>(detail::toggle_request(std::nullopt, true, ids.ids()), &diag,
-                                      std::forward<CompletionToken>(token));
-    }
-
-    /// \brief Deactivates 1-10 certificates for the organization, atomically and idempotently.
-    /// Handler: `void(error_code, activation_result)`.
-    template <completion_token CompletionToken = default_completion_token_t>
-    auto async_deactivate(const certificate_ids& ids, CompletionToken&& token = {}) const {
-        return run<activation_result>(detail::toggle_request(std::nullopt, false, ids.ids()), nullptr,
-                                      std::forward<CompletionToken>(token));
-    }
-    /// \brief \ref async_deactivate filling `diag`.
-    template <completion_token CompletionToken = default_completion_token_t>
-    auto async_deactivate(const certificate_ids& ids, diagnostics& diag, CompletionToken&& token = {}) const {
-        return run<activation_result>(detail::toggle_request(std::nullopt, false, ids.ids()), &diag,
-                                      std::forward<CompletionToken>(token));
-    }
-
-    /// \brief A lazy walk over the organization's certificates (`active` = at organization
-    /// level). Sends nothing until its first `async_next`/`async_next_page`.
-    certificate_list list(const list_params& params = {}) const { return {impl_, std::nullopt, params}; }
 };
 
 /// \brief Certificates of one project: `/organization/projects/{project_id}/certificates`.
 /// Certificates are uploaded at organization level and activated per project here.
-class project_certificates : private detail::resource_base {
+class project_certificates : public scope_certificates {
 public:
     /// \brief Internal: use `client::projects(id).certificates()`.
     project_certificates(std::shared_ptr<detail::client_impl> impl, std::string project_id)
-        : resource_base(std::move(impl)), project_id_(std::move(project_id)) {}
+        : scope_certificates(std::move(impl), std::move(project_id)) {}
 
     /// \brief The project id this handle addresses.
-    const std::string& project_id() const noexcept { return project_id_; }
-
-    /// \brief Activates 1-10 certificates for the project. Handler: `void(error_code, activation_result)`.
-    template <completion_token CompletionToken = default_completion_token_t>
-    auto async_activate(const certificate_ids& ids, CompletionToken&& token = {}) const {
-        return run<activation_result>(detail::toggle_request(project_id_, true, ids.ids()), nullptr,
-                                      std::forward<CompletionToken>(token));
-    }
-    /// \brief \ref async_activate filling `diag`.
-    template <completion_token CompletionToken = default_completion_token_t>
-    auto async_activate(const certificate_ids& ids, diagnostics& diag, CompletionToken&& token = {}) const {
-        return run<activation_result>(detail::toggle_request(project_id_, true, ids.ids()), &diag,
-                                      std::forward<CompletionToken>(token));
-    }
-
-    /// \brief Deactivates 1-10 certificates for the project. Handler: `void(error_code, activation_result)`.
-    template <completion_token CompletionToken = default_completion_token_t>
-    auto async_deactivate(const certificate_ids& ids, CompletionToken&& token = {}) const {
-        return run<activation_result>(detail::toggle_request(project_id_, false, ids.ids()), nullptr,
-                                      std::forward<CompletionToken>(token));
-    }
-    /// \brief \ref async_deactivate filling `diag`.
-    template <completion_token CompletionToken = default_completion_token_t>
-    auto async_deactivate(const certificate_ids& ids, diagnostics& diag, CompletionToken&& token = {}) const {
-        return run<activation_result>(detail::toggle_request(project_id_, false, ids.ids()), &diag,
-                                      std::forward<CompletionToken>(token));
-    }
-
-    /// \brief A lazy walk over the organization's certificates as seen by this project
-    /// (`active` = at project level).
-    certificate_list list(const list_params& params = {}) const { return {impl_, project_id_, params}; }
-
-private:
-    std::string project_id_;
+    const std::string& project_id() const noexcept { return *project_; }
 };
 
 /// \brief A project of the organization, the scope of per-project activation.
