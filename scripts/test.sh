@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Copyright (c) 2026 openai-admin-cpp authors. Distributed under the MIT License.
+#
+# The one command that sets up a fresh Debian bookworm machine and runs the whole test suite.
+#
+#   scripts/test.sh            configs from $OA_CONFIGS (default: "gcc clang asan")
+#   scripts/test.sh --quick    gcc config only
+#
+# Configs (each in build/<name>, Ninja, ccache when present):
+#   gcc         g++, Debug; all tests, including the `consumer` (packaging) tests
+#   clang       clang++, Debug; without `consumer`
+#   asan        g++, -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all; without `consumer`
+#   asan-clang  clang++, same + -fno-sanitize=function (clang 14 cannot build coroutines with
+#               it); not in the default set
+#
+# Environment:
+#   OA_CONFIGS="gcc clang asan"  configs to run, in order
+#   OA_JOBS=2                    build and ctest parallelism (the CI machine has 2 cores)
+#   OA_NO_INSTALL=1              never run apt-get (fail later if something is missing)
+#   OA_BUILD_ROOT=build          where the build dirs go (relative to the repo root)
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+REPO_ROOT="$(pwd)"
+
+usage() { sed -n '4,21p' "$0" | sed 's/^# \{0,1\}//'; }
+
+quick=0
+for arg in "$@"; do
+    case "$arg" in
+        --quick) quick=1 ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "test.sh: unknown argument: $arg" >&2; usage >&2; exit 2 ;;
+    esac
+done
+
+if [[ $quick == 1 ]]; then
+    CONFIGS="gcc"
+else
+    CONFIGS="${OA_CONFIGS:-gcc clang asan}"
+fi
+JOBS="${OA_JOBS:-2}"
+BUILD_ROOT="${OA_BUILD_ROOT:-build}"
+
+log() { printf '\n==== %s ====\n' "$*"; }
+
+# -------------------------------------------------------------------------------------------
+# 1. System packages (only when some are missing)
+# -------------------------------------------------------------------------------------------
+bash scripts/install-deps.sh
+
+# -------------------------------------------------------------------------------------------
+# 2. Build + test one configuration
+# -------------------------------------------------------------------------------------------
+launcher=()
+if command -v ccache >/dev/null; then
+    launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    # Let ccache cache TUs built with the precompiled header.
+    export CCACHE_SLOPPINESS="${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_file_mtime,include_file_ctime}"
+    # Hits across checkouts at other paths (CI clones afresh): hash paths relative to here.
+    export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$(dirname "$REPO_ROOT")}"
+    export CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
+    ccache -z >/dev/null 2>&1 || true
+fi
+
+SAN_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+
+run_config() {
+    local name=$1 dir="$BUILD_ROOT/$1"
+    local cmake_args=() ctest_args=() env_vars=()
+    case "$name" in
+        gcc)
+            cmake_args=(-DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug) ;;
+        clang)
+            cmake_args=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug)
+            ctest_args=(-LE consumer) ;;
+        asan|asan-clang)
+            local cxx=g++ flags="$SAN_FLAGS"
+            if [[ $name == asan-clang ]]; then cxx=clang++; flags="$flags -fno-sanitize=function"; fi
+            # Debug keeps assertions on; its flags are replaced by -O1 -g.
+            cmake_args=(-DCMAKE_CXX_COMPILER=$cxx -DCMAKE_BUILD_TYPE=Debug
+                        "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g" "-DCMAKE_CXX_FLAGS=$flags"
+                        "-DCMAKE_EXE_LINKER_FLAGS=$flags" "-DCMAKE_SHARED_LINKER_FLAGS=$flags")
+            ctest_args=(-LE consumer)
+            # BOOST_TEST_CATCH_SYSTEM_ERRORS=no: let the sanitizers, not Boost.Test, report crashes.
+            env_vars=(ASAN_OPTIONS=detect_leaks=1
+                      UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+                      BOOST_TEST_CATCH_SYSTEM_ERRORS=no) ;;
+        *)
+            echo "test.sh: unknown config '$name' (known: gcc clang asan asan-clang)" >&2
+            return 2 ;;
+    esac
+
+    cmake -S . -B "$dir" -G Ninja "${launcher[@]}" "${cmake_args[@]}" \
+        -DOPENAI_ADMIN_BUILD_TESTS=ON -DOPENAI_ADMIN_BUILD_EXAMPLES=ON \
+        && cmake --build "$dir" -j "$JOBS" \
+        && (cd "$dir" && env "${env_vars[@]}" ctest --output-on-failure -j "$JOBS" "${ctest_args[@]}") \
+            | tee "$dir.ctest.log"
+    local rc=${PIPESTATUS[0]}
+    # ctest's "N% tests passed, F tests failed out of T" feeds the closing total.
+    local line
+    line=$(grep -E "tests passed, [0-9]+ tests failed out of [0-9]+" "$dir.ctest.log" 2>/dev/null | tail -1 || true)
+    if [[ -n $line ]]; then
+        local f t
+        f=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/' <<<"$line")
+        t=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\2/' <<<"$line")
+        total_failed=$((total_failed + f))
+        total_passed=$((total_passed + t - f))
+    fi
+    return "$rc"
+}
+
+declare -a summary=()
+failed=0
+total_passed=0
+total_failed=0
+total_start=$SECONDS
+for cfg in $CONFIGS; do
+    log "config $cfg ($(date -u +%H:%M:%S) UTC)"
+    start=$SECONDS
+    if run_config "$cfg"; then status=PASS; else status=FAIL; failed=1; fi
+    secs=$((SECONDS - start))
+    echo "---- config $cfg: $status in ${secs}s"
+    summary+=("$cfg=$status(${secs}s)")
+done
+
+if command -v ccache >/dev/null; then echo; echo "ccache (this run):"; ccache -s 2>/dev/null | sed -n '1,6p' || true; fi
+echo
+echo "SUMMARY: ${summary[*]} total=$((SECONDS - total_start))s => $([[ $failed == 0 ]] && echo PASS || echo FAIL)"
+echo "ctest: $total_passed passed, $total_failed failed"
+exit "$failed"

@@ -1,0 +1,15 @@
+# Included by the add_subdirectory and fetch_content consumers after pulling in the SDK:
+# as a subproject it must add only the library (no tests, examples, install rules, helper targets).
+if(NOT TARGET openai_admin::openai_admin)
+    message(FATAL_ERROR "openai_admin::openai_admin is not defined")
+endif()
+foreach(_t IN ITEMS openai_admin_tests oa_warnings oa_test_server oa_admin_server)
+    if(TARGET ${_t})
+        message(FATAL_ERROR "openai_admin as a subproject leaked the target '${_t}'")
+    endif()
+endforeach()
+foreach(_o IN ITEMS OPENAI_ADMIN_BUILD_TESTS OPENAI_ADMIN_BUILD_EXAMPLES OPENAI_ADMIN_INSTALL)
+    if(${_o})
+        message(FATAL_ERROR "openai_admin as a subproject: ${_o} should default to OFF")
+    endif()
+endforeach()

@@ -1,0 +1,126 @@
+# Copyright (c) 2026 openai-admin-cpp authors. Distributed under the MIT License.
+#
+# Driver of the consumer ctest tests: builds tests/consumers/app.cpp against the SDK one way,
+# runs it, and fails loudly (FATAL_ERROR, non-zero exit) at the first failing step.
+#
+#   cmake -DKIND=<header_only|find_package|add_subdirectory|fetch_content>
+#         -DREPO=<checkout> -DWORK_DIR=<scratch dir, wiped first> -DCXX=<compiler>
+#         [-DLAUNCHER=ccache] [-DGENERATOR=Ninja] [-DMAKE_PROGRAM=...] [-DPREFIX_PATH=a|b]
+#         [-DEXPECT_VERSION=0.1.0]
+#         -P run_consumer.cmake
+#
+#   header_only       $CXX -std=c++20 -I<repo>/include app.cpp -lboost_json -lboost_url -lssl
+#                     -lcrypto -pthread   (the documented manual command line, as a compile step
+#                     and a link step; no CMake, nothing from the project build)
+#   find_package      configure <repo> alone (tests/examples off), `cmake --install` it into
+#                     WORK_DIR/prefix, then build consumers/find_package with that prefix
+#   add_subdirectory  build consumers/add_subdirectory (add_subdirectory(<repo>))
+#   fetch_content     build consumers/fetch_content (FetchContent SOURCE_DIR <repo>)
+cmake_minimum_required(VERSION 3.21)
+
+foreach(_v IN ITEMS KIND REPO WORK_DIR CXX)
+    if(NOT DEFINED ${_v} OR "${${_v}}" STREQUAL "")
+        message(FATAL_ERROR "run_consumer.cmake: -D${_v}=... is required")
+    endif()
+endforeach()
+
+set(_consumers "${REPO}/tests/consumers")
+string(REPLACE "|" ";" LAUNCHER "${LAUNCHER}")
+string(REPLACE "|" ";" PREFIX_PATH "${PREFIX_PATH}")
+
+# Run a command, echoing it; stop the test on failure.
+function(oa_run what)
+    string(REPLACE ";" " " _pretty "${ARGN}")
+    message(STATUS "[consumer ${KIND}] ${what}: ${_pretty}")
+    execute_process(COMMAND ${ARGN} RESULT_VARIABLE _rc)
+    if(NOT _rc EQUAL 0)
+        message(FATAL_ERROR "[consumer ${KIND}] FAILED (${_rc}): ${what}\n  ${_pretty}")
+    endif()
+endfunction()
+
+# Common arguments of every CMake configure step done here.
+set(_cmake_args "-DCMAKE_CXX_COMPILER=${CXX}")
+if(GENERATOR)
+    list(APPEND _cmake_args -G "${GENERATOR}")
+endif()
+if(MAKE_PROGRAM)
+    list(APPEND _cmake_args "-DCMAKE_MAKE_PROGRAM=${MAKE_PROGRAM}")
+endif()
+if(LAUNCHER)
+    string(REPLACE ";" "\\;" _l "${LAUNCHER}")
+    list(APPEND _cmake_args "-DCMAKE_CXX_COMPILER_LAUNCHER=${_l}")
+endif()
+
+# Configure + build consumers/<KIND> into WORK_DIR/app.
+function(oa_build_cmake_consumer)
+    oa_run("configure" "${CMAKE_COMMAND}" -S "${_consumers}/${KIND}" -B "${WORK_DIR}/app"
+           ${_cmake_args} ${ARGN})
+    oa_run("build" "${CMAKE_COMMAND}" --build "${WORK_DIR}/app")
+endfunction()
+
+file(REMOVE_RECURSE "${WORK_DIR}")
+file(MAKE_DIRECTORY "${WORK_DIR}")
+
+if(KIND STREQUAL "header_only")
+    # Compile and link in two steps only so that ccache (LAUNCHER) can cache the compile.
+    set(_exe "${WORK_DIR}/app")
+    oa_run("compile" ${LAUNCHER} "${CXX}" -std=c++20 "-I${REPO}/include"
+           -c "${_consumers}/app.cpp" -o "${WORK_DIR}/app.o")
+    oa_run("link" "${CXX}" "${WORK_DIR}/app.o" -o "${_exe}"
+           -lboost_json -lboost_url -lssl -lcrypto -pthread)
+
+elseif(KIND STREQUAL "find_package")
+    set(_prefix "${WORK_DIR}/prefix")
+    set(_pkg_args ${_cmake_args})
+    if(PREFIX_PATH)
+        string(REPLACE ";" "\\;" _p "${PREFIX_PATH}")
+        list(APPEND _pkg_args "-DCMAKE_PREFIX_PATH=${_p}")
+    endif()
+    oa_run("configure package" "${CMAKE_COMMAND}" -S "${REPO}" -B "${WORK_DIR}/pkg" ${_pkg_args}
+           "-DCMAKE_INSTALL_PREFIX=${_prefix}"
+           -DOPENAI_ADMIN_BUILD_TESTS=OFF -DOPENAI_ADMIN_BUILD_EXAMPLES=OFF)
+    oa_run("build package" "${CMAKE_COMMAND}" --build "${WORK_DIR}/pkg")
+    oa_run("install package" "${CMAKE_COMMAND}" --install "${WORK_DIR}/pkg")
+    foreach(_f IN ITEMS include/openai/admin.hpp include/openai/admin/version.hpp)
+        if(NOT EXISTS "${_prefix}/${_f}")
+            message(FATAL_ERROR "[consumer ${KIND}] not installed: ${_prefix}/${_f}")
+        endif()
+    endforeach()
+    file(GLOB_RECURSE _cfg "${_prefix}/*/openai_adminConfig.cmake")
+    if(NOT _cfg)
+        message(FATAL_ERROR "[consumer ${KIND}] openai_adminConfig.cmake not installed")
+    endif()
+    # The consumer must find the SDK in the prefix (and Boost etc. where the project found them).
+    set(_search "${_prefix}" ${PREFIX_PATH})
+    string(REPLACE ";" "\\;" _search "${_search}")
+    oa_build_cmake_consumer("-DCMAKE_PREFIX_PATH=${_search}" "-DOA_EXPECT_PREFIX=${_prefix}")
+    set(_exe "${WORK_DIR}/app/app")
+
+elseif(KIND STREQUAL "add_subdirectory" OR KIND STREQUAL "fetch_content")
+    set(_extra "-DOPENAI_ADMIN_SOURCE_DIR=${REPO}")
+    if(PREFIX_PATH)
+        string(REPLACE ";" "\\;" _p "${PREFIX_PATH}")
+        list(APPEND _extra "-DCMAKE_PREFIX_PATH=${_p}")
+    endif()
+    oa_build_cmake_consumer(${_extra})
+    set(_exe "${WORK_DIR}/app/app")
+
+else()
+    message(FATAL_ERROR "run_consumer.cmake: unknown KIND '${KIND}'")
+endif()
+
+# Run the program and check what it printed.
+message(STATUS "[consumer ${KIND}] run: ${_exe}")
+execute_process(COMMAND "${_exe}" RESULT_VARIABLE _rc OUTPUT_VARIABLE _out ERROR_VARIABLE _err)
+message(STATUS "[consumer ${KIND}] output:\n${_out}${_err}")
+if(NOT _rc EQUAL 0)
+    message(FATAL_ERROR "[consumer ${KIND}] FAILED: the app exited with ${_rc}")
+endif()
+if(EXPECT_VERSION)
+    string(FIND "${_out}" "openai-admin ${EXPECT_VERSION}" _pos)
+    if(_pos EQUAL -1)
+        message(FATAL_ERROR "[consumer ${KIND}] FAILED: output lacks 'openai-admin ${EXPECT_VERSION}' "
+                            "(OPENAI_ADMIN_VERSION_STRING and project(VERSION) out of sync?)")
+    endif()
+endif()
+message(STATUS "[consumer ${KIND}] OK")
