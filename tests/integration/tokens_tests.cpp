@@ -165,6 +165,26 @@ BOOST_AUTO_TEST_CASE(cancellation_closes_the_connection_and_keeps_the_client_usa
     BOOST_TEST(ec == oa::api_errc::not_found);
 }
 
+BOOST_AUTO_TEST_CASE(cancellation_before_the_request_starts_leaves_no_work_behind) {
+    // Cancelled before it ran: it must complete promptly and leave no timer pending (the
+    // default 10-minute request deadline would otherwise keep io_context::run() busy).
+    asio::io_context io;
+    silent_peer peer(io);
+    asio::cancellation_signal signal;
+    oa::error_code result;
+    int calls = 0;
+    peer.api.certificates().async_delete("c", asio::bind_cancellation_slot(signal.slot(), [&](oa::error_code ec, auto) {
+                                             result = ec;
+                                             ++calls;
+                                         }));
+    signal.emit(asio::cancellation_type::terminal);
+    peer.listener.close();
+    io.run_for(std::chrono::seconds(5));
+    BOOST_TEST(calls == 1);
+    BOOST_TEST((result == asio::error::operation_aborted));
+    BOOST_TEST(io.stopped()); // ran out of work by itself
+}
+
 BOOST_AUTO_TEST_CASE(cancellation_from_a_coroutine_race) {
     fixture f;
     silent_peer peer(f.io);

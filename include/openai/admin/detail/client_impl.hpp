@@ -90,6 +90,20 @@ struct resolve_state {
     explicit resolve_state(const asio::any_io_executor& ex) : resolver(ex), timer(ex) {}
 };
 
+// Undoes resolve()'s cancellation hook and deadline timer on every exit.
+struct resolve_cleanup {
+    resolve_state& st;
+    asio::cancellation_slot slot;
+    resolve_cleanup(resolve_state& s, asio::cancellation_slot sl) : st(s), slot(sl) {}
+    resolve_cleanup(const resolve_cleanup&) = delete;
+    resolve_cleanup& operator=(const resolve_cleanup&) = delete;
+    ~resolve_cleanup() {
+        if (slot.is_connected())
+            slot.clear();
+        st.timer.cancel();
+    }
+};
+
 class client_impl : public std::enable_shared_from_this<client_impl> {
 public:
     // Throws api_error (client_errc::missing_admin_key / invalid_config) on a bad config.
@@ -218,9 +232,13 @@ private:
     }
 
     // The resolver ignores per-operation cancellation and has no timeout: a timer and the
-    // coroutine's cancellation slot both cancel it instead.
+    // coroutine's cancellation slot both cancel it instead. Both are undone on every exit,
+    // exceptions included (a cancelled awaitable throws at its next co_await), or the timer
+    // would keep the io_context busy until the deadline.
     asio::awaitable<tcp::resolver::results_type> resolve(steady_clock::time_point deadline, error_code& ec) {
         auto st = std::make_shared<resolve_state>(strand_);
+        auto slot = (co_await asio::this_coro::cancellation_state).slot();
+        resolve_cleanup on_exit{*st, slot};
         st->timer.expires_at(deadline);
         st->timer.async_wait([st](const error_code& e) {
             if (!e) {
@@ -228,13 +246,9 @@ private:
                 st->resolver.cancel();
             }
         });
-        auto slot = (co_await asio::this_coro::cancellation_state).slot();
         if (slot.is_connected())
             slot.assign([st](asio::cancellation_type) { st->resolver.cancel(); });
         auto [e, results] = co_await st->resolver.async_resolve(url_.host, url_.port, use_tuple);
-        if (slot.is_connected())
-            slot.clear();
-        st->timer.cancel();
         ec = st->timed_out ? error_code(beast::error::timeout) : e;
         co_return results;
     }
