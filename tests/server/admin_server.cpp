@@ -684,6 +684,7 @@ struct admin_server::impl {
     mutable std::mutex mu;  // guards state, scripted, recorded
     api_state state;
     std::deque<scripted_reply> scripted;
+    fault_hook hook;
     std::vector<recorded_request> recorded;
 
     std::atomic<std::size_t> accepted{0};
@@ -712,6 +713,10 @@ struct admin_server::impl {
                                  asio::ssl::context::no_tlsv1_1);
             ssl_ctx->use_certificate_chain(asio::buffer(opts.identity->cert_pem));
             ssl_ctx->use_private_key(asio::buffer(opts.identity->key_pem), asio::ssl::context::pem);
+            if (!opts.client_ca_pem.empty()) {
+                ssl_ctx->add_certificate_authority(asio::buffer(opts.client_ca_pem));
+                ssl_ctx->set_verify_mode(asio::ssl::verify_peer | asio::ssl::verify_fail_if_no_peer_cert);
+            }
         }
 
         tcp::endpoint ep;
@@ -796,8 +801,9 @@ struct admin_server::impl {
         registration& operator=(const registration&) = delete;
     };
 
-    static void hard_close(beast::tcp_stream& s) {
+    static void hard_close(beast::tcp_stream& s, bool reset = false) {
         error_code ec;
+        if (reset) s.socket().set_option(asio::socket_base::linger(true, 0), ec);
         s.socket().shutdown(tcp::socket::shutdown_both, ec);
         s.close();  // also cancels the stream's timers
     }
@@ -841,10 +847,12 @@ struct admin_server::impl {
     }
 
     struct outcome {
-        enum kind_t { response, raw, no_reply } kind = response;
+        enum kind_t { response, raw, no_reply, hang } kind = response;
         http::response<http::string_body> res;
         std::string raw_bytes;
         bool close = false;
+        bool reset = false;
+        std::chrono::milliseconds delay{0};
     };
 
     // Returns true when the connection should be closed gracefully (TLS close_notify / FIN).
@@ -881,15 +889,30 @@ struct admin_server::impl {
             }
 
             outcome out = process(parser.get(), idx, too_large);
+            if (out.delay.count() > 0) {
+                asio::steady_timer t(ioc, out.delay);
+                ce.close = [&t, &low] { t.cancel(); hard_close(low); };
+                co_await t.async_wait(tuple_awaitable);
+                ce.close = [&low] { hard_close(low); };
+                if (stopping || !low.socket().is_open()) co_return false;
+            }
+            if (out.kind == outcome::hang) {
+                // Until the server stops (or the client goes away): the read sees EOF/reset.
+                char byte;
+                co_await low.socket().async_read_some(asio::buffer(&byte, 1), tuple_awaitable);
+                co_return false;
+            }
             low.expires_after(std::chrono::seconds(30));
             if (out.kind == outcome::no_reply) {
                 low.expires_never();
-                co_return true;
+                if (out.reset) hard_close(low, true);
+                co_return !out.reset;
             }
             if (out.kind == outcome::raw) {
                 auto [wec, wn] = co_await asio::async_write(stream, asio::buffer(out.raw_bytes), tuple_awaitable);
                 low.expires_never();
-                co_return !wec;
+                if (out.reset) hard_close(low, true);
+                co_return !wec && !out.reset;
             }
             auto [wec, wn] = co_await http::async_write(stream, out.res, tuple_awaitable);
             low.expires_never();
@@ -925,6 +948,8 @@ struct admin_server::impl {
             if (!too_large && !scripted.empty()) {
                 script = std::move(scripted.front());
                 scripted.pop_front();
+            } else if (!too_large && hook) {
+                script = hook(recorded.back());
             }
             if (too_large) {
                 api_failure f{413, "Request body too large (limit: 1 MiB).", std::nullopt, "request_too_large"};
@@ -935,6 +960,15 @@ struct admin_server::impl {
         }
 
         outcome out;
+        if (script) {
+            out.delay = script->delay;
+            out.reset = script->reset;
+        }
+        if (script && script->hang) {
+            out.kind = outcome::hang;
+            log(ar, "(hanging)");
+            return out;
+        }
         if (script && script->close_without_reply) {
             out.kind = outcome::no_reply;
             log(ar, "(closed without reply)");
@@ -1048,6 +1082,11 @@ void admin_server::push_reply(scripted_reply r) {
     impl_->scripted.push_back(std::move(r));
 }
 
+void admin_server::set_fault_hook(fault_hook h) {
+    std::lock_guard lk(impl_->mu);
+    impl_->hook = std::move(h);
+}
+
 void admin_server::seed_certificates(std::size_t n, std::int64_t first_created_at) {
     std::lock_guard lk(impl_->mu);
     auto& st = impl_->state;
@@ -1080,6 +1119,7 @@ void admin_server::reset() {
     impl_->state.seed_pem = std::move(seed_pem);
     impl_->state.seed_info = seed_info;
     impl_->scripted.clear();
+    impl_->hook = nullptr;
     impl_->recorded.clear();
 }
 

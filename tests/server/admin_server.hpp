@@ -5,8 +5,10 @@
 
 #include "pem_tools.hpp"
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -29,6 +31,8 @@ struct server_options {
     // not expiring within a day, PEM < 16 KiB. Violations: 400 code "invalid_certificate".
     bool strict_certificate_checks = false;
     bool log_requests = false;                // one line per request on stderr
+    // Non-empty (TLS only): mutual TLS, every client must present a certificate signed by this CA.
+    std::string client_ca_pem{};
 };
 
 struct recorded_request {
@@ -48,7 +52,14 @@ struct scripted_reply {
     std::optional<std::string> raw{};  // exact bytes written instead; the connection is closed after
     bool close_after = false;        // close after sending (no Connection: close added unless in headers)
     bool close_without_reply = false;  // read the request, then close without answering
+    bool reset = false;              // with raw/close_without_reply: close with a TCP RST (linger 0)
+    bool hang = false;               // read the request, never answer, keep the connection open
+    std::chrono::milliseconds delay{0};  // wait this long before doing any of the above
 };
+
+// Called for each request for which no push_reply() reply is queued (on the server's thread,
+// under its lock: it must not call the server). A reply replaces the normal handling.
+using fault_hook = std::function<std::optional<scripted_reply>(const recorded_request&)>;
 
 class admin_server {
 public:
@@ -69,6 +80,7 @@ public:
     // response it is currently producing. Returns once idle ones are closed.
     void close_idle_connections();
     void push_reply(scripted_reply);  // FIFO, one per incoming request (which is still recorded)
+    void set_fault_hook(fault_hook);  // empty: none. Cleared by reset().
 
     // Direct state access.
     // Adds n inactive certs cert_seed_000000, ... (numbering continues across calls until reset()),

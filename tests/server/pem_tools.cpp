@@ -147,25 +147,50 @@ std::string make_ca_certificate_pem(const cert_spec& spec) {
     return cert_to_pem(ca.cert.get());
 }
 
-server_identity make_server_identity(std::vector<std::string> dns_names, std::vector<std::string> ips) {
+namespace {
+
+ca_material make_test_root() {
     cert_spec ca_spec;
     ca_spec.common_name = "oa-test root";
     ca_spec.not_before_offset_s = -3600;
     ca_spec.not_after_offset_s = 86400;
-    ca_material ca = make_self_signed(ca_spec);
+    return make_self_signed(ca_spec);
+}
 
-    pkey_ptr key = make_key(0);
-    const std::string cn = dns_names.empty() ? std::string("oa-test server") : dns_names.front();
-    x509_ptr leaf = make_base_cert(cn, X509_get_subject_name(ca.cert.get()), key.get(), -3600, 86400);
+// A leaf certificate for `usage` (serverAuth/clientAuth) signed by `ca`, valid now-1h..now+1d.
+x509_ptr make_leaf(const ca_material& ca, const std::string& cn, EVP_PKEY* key, const char* usage) {
+    x509_ptr leaf = make_base_cert(cn, X509_get_subject_name(ca.cert.get()), key, -3600, 86400);
     X509* x = leaf.get();
-
     X509V3_CTX ctx;
     X509V3_set_ctx(&ctx, ca.cert.get(), x, nullptr, nullptr, 0);
     add_ext(x, &ctx, NID_basic_constraints, "critical,CA:FALSE");
     add_ext(x, &ctx, NID_key_usage, "critical,digitalSignature,keyEncipherment");
-    add_ext(x, &ctx, NID_ext_key_usage, "serverAuth");
+    add_ext(x, &ctx, NID_ext_key_usage, usage);
     add_ext(x, &ctx, NID_subject_key_identifier, "hash");
     add_ext(x, &ctx, NID_authority_key_identifier, "keyid:always");
+    return leaf;
+}
+
+}  // namespace
+
+server_identity make_client_identity(const std::string& common_name) {
+    ca_material ca = make_test_root();
+    pkey_ptr key = make_key(0);
+    x509_ptr leaf = make_leaf(ca, common_name, key.get(), "clientAuth");
+    sign(leaf.get(), ca.key.get());
+    server_identity id;
+    id.ca_pem = cert_to_pem(ca.cert.get());
+    id.cert_pem = cert_to_pem(leaf.get());
+    id.key_pem = key_to_pem(key.get());
+    return id;
+}
+
+server_identity make_server_identity(std::vector<std::string> dns_names, std::vector<std::string> ips) {
+    ca_material ca = make_test_root();
+    pkey_ptr key = make_key(0);
+    const std::string cn = dns_names.empty() ? std::string("oa-test server") : dns_names.front();
+    x509_ptr leaf = make_leaf(ca, cn, key.get(), "serverAuth");
+    X509* x = leaf.get();
 
     if (!dns_names.empty() || !ips.empty()) {
         gens_ptr gens{sk_GENERAL_NAME_new_null()};

@@ -32,4 +32,8 @@ struct server_identity {
 server_identity make_server_identity(std::vector<std::string> dns_names = {"localhost"},
                                      std::vector<std::string> ips = {"127.0.0.1", "::1"});
 
+// A fresh test CA plus a client certificate (clientAuth) it signed, for mutual TLS.
+// ca_pem goes to server_options::client_ca_pem; cert_pem/key_pem to the client.
+server_identity make_client_identity(const std::string& common_name = "oa-test client");
+
 }  // namespace oa_test

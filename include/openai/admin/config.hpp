@@ -5,11 +5,15 @@
 /// \file
 /// \brief Client configuration and how it is read from the environment.
 
+#include <boost/system/error_code.hpp>
+
 #include <chrono>
 #include <cstddef>
 #include <cstdlib>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace openai::admin {
 
@@ -24,6 +28,55 @@ struct tls_config {
     std::string ca_file{};
     /// ...and/or PEM text held in memory.
     std::string ca_pem{};
+    /// Mutual TLS: the client certificate (chain), as a PEM file...
+    std::string client_cert_file{};
+    /// ...or as PEM text held in memory.
+    std::string client_cert_pem{};
+    /// Mutual TLS: the client certificate's private key (unencrypted PEM), as a file...
+    std::string client_key_file{};
+    /// ...or as PEM text held in memory.
+    std::string client_key_pem{};
+};
+
+/// \brief An HTTP proxy, used for `CONNECT` tunnels to `https://` hosts and for plain
+/// `http://` requests.
+struct proxy_config {
+    /// `http://[user:password@]host[:port]` (port defaults to 80); empty: connect directly.
+    /// User and password, percent-decoded, are sent as `Proxy-Authorization: Basic`.
+    std::string url{};
+    /// Hosts reached directly, comma-separated: `example.com` matches it and its subdomains
+    /// (as does `.example.com`), an IP literal matches itself, `*` matches every host.
+    std::string no_proxy{};
+};
+
+/// \brief What \ref client_config::on_attempt learns about each attempt of a request.
+/// The views are valid during the call only.
+struct attempt_info {
+    std::string_view method;           ///< e.g. "POST"
+    std::string_view path;             ///< target path and query, e.g. "/v1/organization/certificates"
+    unsigned attempt = 1;              ///< 1 for the first try, 2 for the first retry, ...
+    unsigned status = 0;               ///< HTTP status; 0 when no response arrived
+    boost::system::error_code error;   ///< the attempt's outcome (empty: success)
+    std::chrono::milliseconds latency{0};  ///< from the attempt's start to its outcome
+    std::string_view request_id;       ///< `x-request-id` of the response, if any
+    bool will_retry = false;           ///< another attempt follows...
+    std::chrono::milliseconds retry_delay{0};  ///< ...after this wait
+};
+
+/// \brief Diagnostic logging of the client (to stderr).
+enum class log_level {
+    off,   ///< nothing
+    debug, ///< one line per attempt (method, path, status, attempt, latency, request id)
+};
+
+/// \brief Per-call overrides of \ref client_config, see \ref client::with_options.
+struct request_options {
+    /// Overrides \ref client_config::max_retries.
+    std::optional<unsigned> max_retries{};
+    /// Overrides \ref client_config::request_timeout.
+    std::optional<std::chrono::milliseconds> request_timeout{};
+    /// Overrides \ref client_config::total_timeout.
+    std::optional<std::chrono::milliseconds> total_timeout{};
 };
 
 /// \brief Everything a \ref client needs. Aggregate: set what you need, keep the defaults.
@@ -38,20 +91,37 @@ struct client_config {
     std::optional<std::string> project{};
     /// Server certificate verification for `https://` base URLs.
     tls_config tls{};
-    /// Limit on one attempt: connect, TLS handshake, writing the request, reading the response.
+    /// Limit on one attempt: resolve, connect, TLS handshake (and proxy CONNECT), writing the
+    /// request, reading the response. On expiry the attempt fails with
+    /// `boost::beast::error::timeout` (and may be retried).
     std::chrono::milliseconds request_timeout = std::chrono::minutes(10);
+    /// Limit on a whole call, retries and their waits included; 0: none. On expiry the call
+    /// completes with `boost::beast::error::timeout`.
+    std::chrono::milliseconds total_timeout{0};
+    /// Retries after the first attempt, for connection errors, timeouts, 408, 409, 429 and 5xx
+    /// (or as the server's `x-should-retry` says). Same policy as the official SDKs.
+    unsigned max_retries = 2;
     /// Responses with a larger body fail with `boost::beast::http::error::body_limit`.
     std::size_t max_response_body = 8u * 1024u * 1024u;
+    /// At most this many connections are open at once; more concurrent calls wait their turn.
+    std::size_t max_connections = 16;
     /// Idle keep-alive connections older than this are closed instead of reused.
     std::chrono::milliseconds idle_timeout = std::chrono::seconds(30);
-    /// At most this many idle connections are kept for reuse.
-    std::size_t max_idle_connections = 8;
+    /// Proxy for all requests (see \ref from_env for the environment variables).
+    proxy_config proxy{};
+    /// Diagnostic logging to stderr; the key and `Authorization` never appear.
+    log_level log = log_level::off;
+    /// Called on the client's strand after every attempt, e.g. for metrics. Must not block.
+    std::function<void(const attempt_info&)> on_attempt{};
 
     /// \brief A configuration read from the environment.
     ///
     /// `OPENAI_ADMIN_KEY` (admin key), `OPENAI_BASE_URL` (default `https://api.openai.com/v1`),
-    /// `OPENAI_ORG_ID` (organization header) and `OPENAI_PROJECT_ID` (project header). Unset or
-    /// empty variables leave the defaults. A missing key is reported when the client is made.
+    /// `OPENAI_ORG_ID` (organization header), `OPENAI_PROJECT_ID` (project header),
+    /// `OPENAI_LOG=debug` (\ref log_level::debug), the proxy from `https_proxy`/`HTTPS_PROXY`
+    /// (`http_proxy`/`HTTP_PROXY` for an `http://` base URL) and `no_proxy`/`NO_PROXY`.
+    /// Unset or empty variables leave the defaults. A missing key is reported when the client
+    /// is made.
     static client_config from_env() {
         client_config cfg;
         auto get = [](const char* name) -> std::optional<std::string> {
@@ -66,6 +136,14 @@ struct client_config {
             cfg.base_url = std::move(*v);
         cfg.organization = get("OPENAI_ORG_ID");
         cfg.project = get("OPENAI_PROJECT_ID");
+        if (auto v = get("OPENAI_LOG"); v && *v == "debug")
+            cfg.log = log_level::debug;
+        auto first = [&](const char* a, const char* b) { return get(a) ? get(a) : get(b); };
+        const bool plain = std::string_view(cfg.base_url).substr(0, 7) == "http://";
+        if (auto v = plain ? first("http_proxy", "HTTP_PROXY") : first("https_proxy", "HTTPS_PROXY"))
+            cfg.proxy.url = std::move(*v);
+        if (auto v = first("no_proxy", "NO_PROXY"))
+            cfg.proxy.no_proxy = std::move(*v);
         return cfg;
     }
 };
