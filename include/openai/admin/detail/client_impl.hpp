@@ -223,7 +223,7 @@ private:
     }
 
     void release(std::unique_ptr<connection> c) {
-        if (idle_.size() >= cfg_.max_idle_connections) {
+        if (idle_.size() >= cfg_.max_connections) {
             c->close();
             return;
         }
