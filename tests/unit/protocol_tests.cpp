@@ -178,6 +178,29 @@ BOOST_AUTO_TEST_CASE(request_headers) {
     BOOST_TEST(get.count("OpenAI-Project") == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(default_headers_are_checked_and_sent) {
+    d::request_headers h;
+    std::string why;
+    oa::client_config cfg{.admin_key = "sk-admin-secret"};
+    cfg.default_headers = {{"Bad Name", "x"}};
+    BOOST_TEST(d::make_request_headers(cfg, h, why) == oa::client_errc::invalid_config);
+    BOOST_TEST(why.find("Bad Name") != std::string::npos);
+    cfg.default_headers = {{"Content-Length", "0"}};
+    BOOST_TEST(d::make_request_headers(cfg, h, why) == oa::client_errc::invalid_config);
+    cfg.default_headers = {{"Prefer", "code=429\r\nX-Evil: 1"}};
+    BOOST_TEST(d::make_request_headers(cfg, h, why) == oa::client_errc::invalid_config);
+    BOOST_TEST(why.find("Prefer") != std::string::npos);
+
+    cfg.default_headers = {{"Prefer", "code=429"}, {"User-Agent", "mine/1"}};
+    BOOST_TEST(!d::make_request_headers(cfg, h, why));
+    d::base_url u;
+    d::parse_base_url("https://api.openai.com/v1", u, why);
+    auto req = d::make_http_request(u, h, d::upload_request({.certificate = "PEM"}));
+    BOOST_TEST(req["Prefer"] == "code=429");
+    BOOST_TEST(req[http::field::user_agent] == "mine/1");
+    BOOST_TEST(req[http::field::content_type] == "application/json");
+}
+
 BOOST_AUTO_TEST_CASE(status_mapping) {
     BOOST_TEST(!oa::status_to_error(200));
     BOOST_TEST(!oa::status_to_error(204));
@@ -295,6 +318,24 @@ BOOST_AUTO_TEST_CASE(config_from_env) {
     BOOST_TEST(cfg.base_url == "https://api.openai.com/v1");
     ::unsetenv("OPENAI_BASE_URL");
     ::unsetenv("OPENAI_ORG_ID");
+
+    // Logging and proxy variables; the proxy variable follows the base URL's scheme.
+    ::setenv("OPENAI_LOG", "debug", 1);
+    ::setenv("https_proxy", "http://user:pw@proxy.local:3128", 1);
+    ::setenv("HTTP_PROXY", "http://plain-proxy.local:8080", 1);
+    ::setenv("NO_PROXY", "localhost,.internal", 1);
+    cfg = oa::client_config::from_env();
+    BOOST_TEST((cfg.log == oa::log_level::debug));
+    BOOST_TEST(cfg.proxy.url == "http://user:pw@proxy.local:3128");
+    BOOST_TEST(cfg.proxy.no_proxy == "localhost,.internal");
+    ::setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1", 1);
+    cfg = oa::client_config::from_env();
+    BOOST_TEST(cfg.proxy.url == "http://plain-proxy.local:8080");
+    for (const char* v : {"OPENAI_LOG", "https_proxy", "HTTP_PROXY", "NO_PROXY", "OPENAI_BASE_URL"})
+        ::unsetenv(v);
+    cfg = oa::client_config::from_env();
+    BOOST_TEST((cfg.log == oa::log_level::off));
+    BOOST_TEST(cfg.proxy.url.empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -14,6 +14,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace openai::admin {
 
@@ -89,6 +91,10 @@ struct client_config {
     std::optional<std::string> organization{};
     /// Sent as `OpenAI-Project` when set.
     std::optional<std::string> project{};
+    /// Extra headers sent with every request, e.g. `{"Prefer", "code=429"}`; a name given here
+    /// replaces the library's header of that name. Host, Content-Length, Transfer-Encoding and
+    /// Connection cannot be set (invalid_config).
+    std::vector<std::pair<std::string, std::string>> default_headers{};
     /// Server certificate verification for `https://` base URLs.
     tls_config tls{};
     /// Limit on one attempt: resolve, connect, TLS handshake (and proxy CONNECT), writing the

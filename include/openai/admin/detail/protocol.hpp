@@ -11,6 +11,7 @@
 #include <openai/admin/models.hpp>
 #include <openai/admin/version.hpp>
 
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/verb.hpp>
@@ -267,7 +268,21 @@ struct request_headers {
     std::string authorization; // "Bearer <key>"
     std::optional<std::string> organization;
     std::optional<std::string> project;
+    std::vector<std::pair<std::string, std::string>> extra;
 };
+
+// RFC 9110 token: what a header name may consist of.
+inline bool is_header_name(std::string_view s) {
+    if (s.empty())
+        return false;
+    for (char c : s) {
+        auto u = static_cast<unsigned char>(c);
+        bool alnum = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9');
+        if (!alnum && std::string_view("!#$%&'*+-.^_`|~").find(c) == std::string_view::npos)
+            return false;
+    }
+    return true;
+}
 
 inline error_code make_request_headers(const client_config& cfg, request_headers& out, std::string& why) {
     if (cfg.admin_key.empty()) {
@@ -289,6 +304,23 @@ inline error_code make_request_headers(const client_config& cfg, request_headers
     if (!check(cfg.organization, "organization (OpenAI-Organization)") ||
         !check(cfg.project, "project (OpenAI-Project)"))
         return client_errc::invalid_config;
+    for (const auto& [name, value] : cfg.default_headers) {
+        if (!is_header_name(name)) {
+            why = "default_headers: invalid header name \"" + name + "\"";
+            return client_errc::invalid_config;
+        }
+        for (const char* framing : {"host", "content-length", "transfer-encoding", "connection"}) {
+            if (boost::beast::iequals(name, framing)) {
+                why = "default_headers: " + name + " is set by the library";
+                return client_errc::invalid_config;
+            }
+        }
+        if (has_control(value)) {
+            why = "default_headers: value of " + name + " contains control characters (CR, LF, ...)";
+            return client_errc::invalid_config;
+        }
+    }
+    out.extra = cfg.default_headers;
     out.authorization = "Bearer " + cfg.admin_key;
     out.organization = cfg.organization;
     out.project = cfg.project;
@@ -306,6 +338,8 @@ inline http::request<http::string_body> make_http_request(const base_url& url, c
         req.set("OpenAI-Organization", *h.organization);
     if (h.project)
         req.set("OpenAI-Project", *h.project);
+    for (const auto& [name, value] : h.extra)
+        req.set(name, value);
     if (!spec.body.empty()) {
         req.set(http::field::content_type, "application/json");
         req.body() = spec.body;
