@@ -14,6 +14,7 @@
 #include <openai/admin/error.hpp>
 #include <openai/admin/models.hpp>
 #include <openai/admin/pagination.hpp>
+#include <openai/admin/pem_check.hpp>
 #include <openai/admin/version.hpp>
 #include <openai/admin/with_diagnostics.hpp>
 
