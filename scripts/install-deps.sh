@@ -12,6 +12,10 @@ PACKAGES=(
     libclang-rt-14-dev
     git curl
 )
+# Node tools of the contract tests (tests/contract): checked by command, not dpkg, since node may
+# come from elsewhere (e.g. NodeSource) on a machine.
+command -v node >/dev/null || PACKAGES+=(nodejs)
+command -v npm >/dev/null || PACKAGES+=(npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

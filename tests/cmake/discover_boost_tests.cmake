@@ -4,15 +4,17 @@
 # binary for its test tree (`--list_content`, printed on stderr) and registers one ctest test per
 # enabled top-level unit (suite or case), run with `--run_test=<name>`.
 #
-# Inputs: OA_TEST_EXE, OA_TEST_ARGS, OA_TEST_PREFIX, OA_TEST_TIMEOUT, OA_TEST_WORKDIR.
+# Inputs: OA_TEST_EXE, OA_TEST_ARGS, OA_TEST_PREFIX, OA_TEST_TIMEOUT, OA_TEST_WORKDIR,
+# OA_CONTRACT_FIXTURE (optional).
 # Fallbacks, so that no failure is ever hidden:
 #   - binary missing  -> one test on the missing binary (ctest reports it as failed);
 #   - listing fails   -> one test running the whole binary (shows the real error).
 
+set(_oa_label unit)
 function(_oa_add name)
     add_test("${name}" "${OA_TEST_EXE}" ${ARGN} ${OA_TEST_ARGS})
     set_tests_properties("${name}" PROPERTIES
-        LABELS unit
+        LABELS "${_oa_label}"
         TIMEOUT "${OA_TEST_TIMEOUT}"
         WORKING_DIRECTORY "${OA_TEST_WORKDIR}")
 endfunction()
@@ -50,5 +52,17 @@ if(NOT _oa_units)
 endif()
 
 foreach(_unit IN LISTS _oa_units)
+    # Suites named contract_* (tests/contract) get label `contract`, run after the fixture that
+    # installs their Node tools (OA_CONTRACT_FIXTURE) and print "OA_CONTRACT_SKIPPED: <reason>"
+    # when node/npm are unavailable (never when CI=true: they fail then): ctest says skipped.
+    set(_oa_label unit)
+    if(_unit MATCHES "^contract_" AND OA_CONTRACT_FIXTURE)
+        set(_oa_label contract)
+    endif()
     _oa_add("${OA_TEST_PREFIX}${_unit}" "--run_test=${_unit}")
+    if(_unit MATCHES "^contract_" AND OA_CONTRACT_FIXTURE)
+        set_tests_properties("${OA_TEST_PREFIX}${_unit}" PROPERTIES
+            FIXTURES_REQUIRED "${OA_CONTRACT_FIXTURE}"
+            SKIP_REGULAR_EXPRESSION "OA_CONTRACT_SKIPPED:")
+    endif()
 endforeach()
