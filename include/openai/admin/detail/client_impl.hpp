@@ -468,8 +468,12 @@ private:
         info.status = a.ec ? 0 : a.res.result_int();
         info.error = ec;
         info.latency = std::chrono::duration_cast<std::chrono::milliseconds>(steady_clock::now() - started);
-        if (!a.ec)
-            info.request_id = header_value(a.res, "x-request-id").value_or(std::string_view());
+        std::string request_id;
+        if (!a.ec) {
+            request_id = header_value(a.res, "x-request-id").value_or(std::string_view());
+            redact(request_id, cfg_.admin_key);
+        }
+        info.request_id = request_id;
         info.will_retry = will_retry;
         info.retry_delay = will_retry ? delay : std::chrono::milliseconds(0);
         if (cfg_.on_attempt)
