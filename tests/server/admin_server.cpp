@@ -688,6 +688,7 @@ struct admin_server::impl {
     std::vector<recorded_request> recorded;
 
     std::atomic<std::size_t> accepted{0};
+    std::atomic<std::size_t> peak_open{0};
     std::map<std::size_t, conn_entry*> conns;  // io thread only
     bool stopping = false;                     // io thread only
 
@@ -795,7 +796,10 @@ struct admin_server::impl {
     struct registration {
         impl& self;
         std::size_t idx;
-        registration(impl& s, std::size_t i, conn_entry& ce) : self(s), idx(i) { self.conns[idx] = &ce; }
+        registration(impl& s, std::size_t i, conn_entry& ce) : self(s), idx(i) {
+            self.conns[idx] = &ce;
+            if (self.conns.size() > self.peak_open.load()) self.peak_open = self.conns.size();
+        }
         ~registration() { self.conns.erase(idx); }
         registration(const registration&) = delete;
         registration& operator=(const registration&) = delete;
@@ -803,8 +807,9 @@ struct admin_server::impl {
 
     static void hard_close(beast::tcp_stream& s, bool reset = false) {
         error_code ec;
+        // An RST: no FIN first (shutdown would send one), then close with linger 0.
         if (reset) s.socket().set_option(asio::socket_base::linger(true, 0), ec);
-        s.socket().shutdown(tcp::socket::shutdown_both, ec);
+        else s.socket().shutdown(tcp::socket::shutdown_both, ec);
         s.close();  // also cancels the stream's timers
     }
 
@@ -1072,6 +1077,8 @@ void admin_server::clear_requests() {
 }
 
 std::size_t admin_server::connections_accepted() const { return impl_->accepted.load(); }
+
+std::size_t admin_server::peak_open_connections() const { return impl_->peak_open.load(); }
 
 void admin_server::close_idle_connections() {
     impl_->run_on_io([p = impl_.get()] { p->close_idle(); });

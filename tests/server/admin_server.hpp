@@ -76,6 +76,7 @@ public:
     std::vector<recorded_request> requests() const;
     void clear_requests();
     std::size_t connections_accepted() const;
+    std::size_t peak_open_connections() const;  // most connections open at once so far
     // Closes every keep-alive connection now if it is waiting for a request, or right after the
     // response it is currently producing. Returns once idle ones are closed.
     void close_idle_connections();

@@ -29,6 +29,7 @@ inline oa::client_config config_for(const admin_server& server, const server_opt
     cfg.tls.use_system_trust_store = false;
     cfg.tls.ca_pem = server.ca_pem();
     cfg.request_timeout = std::chrono::seconds(20);
+    cfg.max_retries = 0; // one attempt, unless a test asks for retries
     return cfg;
 }
 

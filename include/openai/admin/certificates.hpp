@@ -60,12 +60,13 @@ public:
 
     /// \brief A lazy walk over the organization's certificates, `active` telling their state in
     /// this scope. Sends nothing until its first `async_next`/`async_next_page`.
-    certificate_list list(const list_params& params = {}) const { return {impl_, project_, params}; }
+    certificate_list list(const list_params& params = {}) const { return {impl_, opts_, project_, params}; }
 
 protected:
     // No project: the organization.
-    scope_certificates(std::shared_ptr<detail::client_impl> impl, std::optional<std::string> project)
-        : resource_base(std::move(impl)), project_(std::move(project)) {}
+    scope_certificates(std::shared_ptr<detail::client_impl> impl, const request_options& opts,
+                       std::optional<std::string> project)
+        : resource_base(std::move(impl), opts), project_(std::move(project)) {}
 
     std::optional<std::string> project_;
 
@@ -81,8 +82,8 @@ private:
 class organization_certificates : public scope_certificates {
 public:
     /// \brief Internal: use `client::certificates()`.
-    explicit organization_certificates(std::shared_ptr<detail::client_impl> impl)
-        : scope_certificates(std::move(impl), std::nullopt) {}
+    organization_certificates(std::shared_ptr<detail::client_impl> impl, const request_options& opts)
+        : scope_certificates(std::move(impl), opts, std::nullopt) {}
 
     /// \brief Uploads a CA certificate (PEM). It is not activated. Handler: `void(error_code, certificate)`.
     template <completion_token CompletionToken = default_completion_token_t>
@@ -138,8 +139,9 @@ public:
 class project_certificates : public scope_certificates {
 public:
     /// \brief Internal: use `client::projects(id).certificates()`.
-    project_certificates(std::shared_ptr<detail::client_impl> impl, std::string project_id)
-        : scope_certificates(std::move(impl), std::move(project_id)) {}
+    project_certificates(std::shared_ptr<detail::client_impl> impl, const request_options& opts,
+                         std::string project_id)
+        : scope_certificates(std::move(impl), opts, std::move(project_id)) {}
 
     /// \brief The project id this handle addresses.
     const std::string& project_id() const noexcept { return *project_; }
@@ -149,15 +151,17 @@ public:
 class project {
 public:
     /// \brief Internal: use `client::projects(id)`.
-    project(std::shared_ptr<detail::client_impl> impl, std::string id) : impl_(std::move(impl)), id_(std::move(id)) {}
+    project(std::shared_ptr<detail::client_impl> impl, const request_options& opts, std::string id)
+        : impl_(std::move(impl)), opts_(opts), id_(std::move(id)) {}
 
     /// \brief The project id.
     const std::string& id() const noexcept { return id_; }
     /// \brief The project's certificate operations.
-    project_certificates certificates() const { return {impl_, id_}; }
+    project_certificates certificates() const { return {impl_, opts_, id_}; }
 
 private:
     std::shared_ptr<detail::client_impl> impl_;
+    request_options opts_;
     std::string id_;
 };
 

@@ -22,8 +22,11 @@ namespace openai::admin {
 ///
 /// \par Thread safety
 /// Operations run on an internal strand of the given executor, so one client may be used
-/// concurrently, also from several threads of a multi-threaded `io_context`. Each concurrent
-/// request uses its own connection; idle connections are reused (HTTP/1.1 keep-alive).
+/// concurrently, also from several threads of a multi-threaded `io_context`: start operations
+/// from any thread, on copies of the client or the same one. (A \ref certificate_list is not
+/// shared: one operation on it at a time.) Each request in flight uses its own connection; at
+/// most `max_connections` are open, further requests queue (FIFO) for one; idle connections
+/// are reused (HTTP/1.1 keep-alive) until `idle_timeout`.
 ///
 /// \par Object lifetimes
 /// Copies share one state. Operations in flight keep that state alive, so a client may be
@@ -53,13 +56,31 @@ public:
     const client_config& config() const noexcept { return impl_->config(); }
 
     /// \brief The organization's certificate operations.
-    organization_certificates certificates() const { return organization_certificates(impl_); }
+    organization_certificates certificates() const { return {impl_, opts_}; }
 
     /// \brief A project scope; `project_id` is checked when an operation uses it.
-    project projects(std::string project_id) const { return {impl_, std::move(project_id)}; }
+    project projects(std::string project_id) const { return {impl_, opts_, std::move(project_id)}; }
+
+    /// \brief A client sharing this one's connections whose operations use `options` where
+    /// set (e.g. `api.with_options({.max_retries = 0}).certificates().async_get(id)`). Options
+    /// set by an earlier `with_options` stay unless overridden.
+    client with_options(const request_options& options) const {
+        client c = *this;
+        if (options.max_retries)
+            c.opts_.max_retries = options.max_retries;
+        if (options.request_timeout)
+            c.opts_.request_timeout = options.request_timeout;
+        if (options.total_timeout)
+            c.opts_.total_timeout = options.total_timeout;
+        return c;
+    }
+
+    /// \brief The per-call options of this handle (unset: the configuration's values).
+    const request_options& options() const noexcept { return opts_; }
 
 private:
     std::shared_ptr<detail::client_impl> impl_;
+    request_options opts_;
 };
 
 } // namespace openai::admin

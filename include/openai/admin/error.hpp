@@ -34,6 +34,9 @@ enum class client_errc {
     wrong_type,
     /// Another operation is already in progress on the same list walker.
     operation_in_progress,
+    /// The HTTP proxy answered the `CONNECT` request with a non-2xx status (in
+    /// `diagnostics::message`): no tunnel to the API was opened.
+    proxy_refused,
 };
 
 /// \brief An HTTP error response of the API, classified by status (category `openai.admin.api`).
@@ -76,6 +79,7 @@ struct diagnostics {
     std::optional<std::string> param{};   ///< `error.param`, when the API gave one.
     std::string request_id{};             ///< The `x-request-id` response header.
     std::string body{};                   ///< Start of an error body that was not an OpenAI error object.
+    unsigned attempts = 0;                ///< Attempts made (1 + retries); 0 if nothing was sent.
 
     /// \brief Resets every member to its empty state.
     void clear() { *this = diagnostics{}; }

@@ -24,6 +24,7 @@ namespace detail {
 // refuse to overlap, so it needs no lock. It holds one page at most.
 struct list_state {
     std::shared_ptr<client_impl> impl;
+    request_options opts;
     std::optional<std::string> project; // empty: organization scope
     std::optional<int> limit;
     std::optional<admin::order> order;
@@ -39,7 +40,7 @@ struct list_state {
     asio::awaitable<error_code> fetch(diagnostics* diag) {
         auto spec = list_request(project ? std::optional<std::string_view>(*project) : std::nullopt,
                                  list_params{.limit = limit, .order = order, .after = after});
-        auto r = co_await impl->send(spec, diag);
+        auto r = co_await impl->send(spec, opts, diag);
         if (r.ec)
             co_return r.ec;
         certificate_page next;
@@ -119,10 +120,11 @@ struct list_state {
 class certificate_list {
 public:
     /// \brief Used by `list()`; walks from `params.after` (or the start). Copies `params`.
-    certificate_list(std::shared_ptr<detail::client_impl> impl, std::optional<std::string> project,
-                     const list_params& params)
+    certificate_list(std::shared_ptr<detail::client_impl> impl, const request_options& opts,
+                     std::optional<std::string> project, const list_params& params)
         : state_(std::make_shared<detail::list_state>()) {
         state_->impl = std::move(impl);
+        state_->opts = opts;
         state_->project = std::move(project);
         state_->limit = params.limit;
         state_->order = params.order;

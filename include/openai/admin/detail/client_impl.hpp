@@ -2,73 +2,34 @@
 #ifndef OPENAI_ADMIN_DETAIL_CLIENT_IMPL_HPP
 #define OPENAI_ADMIN_DETAIL_CLIENT_IMPL_HPP
 
-// The one request path: connect (resolve, TCP, TLS), write, read, keep the connection for
-// reuse when the response allows it. Everything runs on the client's strand, so the idle list
-// needs no lock; every wait has the per-request deadline; nothing blocks.
+// The one request path: retry loop -> attempt (pool slot, connect: resolve, TCP, proxy
+// CONNECT, TLS; write; read) -> response. Everything runs on the client's strand, so the pool
+// needs no lock; every wait has the attempt's deadline; nothing blocks.
 
 #include <openai/admin/config.hpp>
+#include <openai/admin/detail/connection_pool.hpp>
 #include <openai/admin/detail/protocol.hpp>
+#include <openai/admin/detail/proxy.hpp>
+#include <openai/admin/detail/retry.hpp>
 #include <openai/admin/error.hpp>
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/awaitable.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core/error.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
-#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include <chrono>
+#include <cstdio>
 #include <memory>
+#include <optional>
+#include <random>
 #include <string>
-#include <variant>
-#include <vector>
 
 namespace openai::admin::detail {
-
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace ssl = boost::asio::ssl;
-using tcp = asio::ip::tcp;
-using steady_clock = std::chrono::steady_clock;
-
-inline constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
-
-// Read buffer capacity: Beast reads only 512 bytes at a time into a buffer without room.
-inline constexpr std::size_t read_buffer_capacity = 16 * 1024;
-
-struct connection {
-    using plain_stream = beast::tcp_stream;
-    using tls_stream = beast::ssl_stream<beast::tcp_stream>;
-
-    std::variant<plain_stream, tls_stream> stream;
-    beast::flat_buffer buffer;
-    steady_clock::time_point idle_since{};
-
-    explicit connection(const asio::any_io_executor& ex) : stream(std::in_place_type<plain_stream>, ex) {}
-    connection(const asio::any_io_executor& ex, ssl::context& ctx) : stream(std::in_place_type<tls_stream>, ex, ctx) {}
-
-    beast::tcp_stream& tcp() {
-        return std::visit([](auto& s) -> beast::tcp_stream& { return beast::get_lowest_layer(s); }, stream);
-    }
-
-    // Closes without a TLS close_notify: the connection is being dropped, not finished.
-    void close() {
-        error_code ignored;
-        tcp().socket().shutdown(tcp::socket::shutdown_both, ignored);
-        tcp().close();
-    }
-};
 
 struct http_result {
     error_code ec;
@@ -104,15 +65,41 @@ struct resolve_cleanup {
     }
 };
 
+// One attempt's outcome: a transport error (with the step that failed), or a response.
+struct attempt_result {
+    error_code ec;
+    const char* step = "";
+    std::string detail; // why, beyond the code (e.g. the proxy's answer)
+    beast::http::response<beast::http::string_body> res;
+};
+
+struct connect_result {
+    error_code ec;
+    std::unique_ptr<connection> conn;
+    std::string detail; // why, beyond the code (e.g. the proxy's answer)
+};
+
+inline std::optional<std::string_view> header_value(const beast::http::fields& f, std::string_view name) {
+    auto it = f.find(name);
+    if (it == f.end())
+        return std::nullopt;
+    return std::string_view(it->value().data(), it->value().size());
+}
+
 class client_impl : public std::enable_shared_from_this<client_impl> {
 public:
     // Throws api_error (client_errc::missing_admin_key / invalid_config) on a bad config.
     client_impl(const asio::any_io_executor& ex, client_config cfg)
-        : strand_(asio::make_strand(ex)), cfg_(std::move(cfg)), ssl_ctx_(ssl::context::tls_client) {
+        : strand_(asio::make_strand(ex)), cfg_(std::move(cfg)), ssl_ctx_(ssl::context::tls_client),
+          pool_(cfg_.max_connections, cfg_.idle_timeout), rng_(std::random_device{}()) {
         std::string why;
-        error_code ec = make_request_headers(cfg_, headers_, why);
+        error_code ec = check_limits(why);
+        if (!ec)
+            ec = make_request_headers(cfg_, headers_, why);
         if (!ec)
             ec = parse_base_url(cfg_.base_url, url_, why);
+        if (!ec)
+            ec = setup_proxy(why);
         if (!ec && url_.tls)
             ec = setup_tls(why);
         if (ec) {
@@ -124,70 +111,106 @@ public:
 
     client_impl(const client_impl&) = delete;
     client_impl& operator=(const client_impl&) = delete;
-    ~client_impl() {
-        for (auto& c : idle_)
-            c->close();
-    }
 
     const asio::any_io_executor& get_executor() const noexcept { return strand_; }
     const client_config& config() const noexcept { return cfg_; }
+    const connection_pool& pool() const noexcept { return pool_; }
 
-    // Sends one request and returns the body of a 2xx response; any other outcome is an
-    // error with `diag` filled. Must run on the strand.
-    asio::awaitable<http_result> send(const request_spec& spec, diagnostics* diag) {
+    // Sends one request, retrying as the policy says, and returns the body of a 2xx response;
+    // any other outcome is an error with `diag` filled. Must run on the strand.
+    asio::awaitable<http_result> send(const request_spec& spec, const request_options& opts, diagnostics* diag) {
         if (spec.error) {
             if (diag)
                 diag->message = spec.error_message;
             co_return http_result{spec.error, {}};
         }
-        auto req = make_http_request(url_, headers_, spec);
-        // A reused connection may have been closed by the server while idle: then the request
-        // goes once more on a new connection (nothing of it was answered).
-        for (bool retried_stale = false;;) {
-            auto deadline = steady_clock::now() + cfg_.request_timeout;
-            auto conn = take_idle();
-            bool reused = conn != nullptr;
-            error_code ec;
-            if (!reused)
-                conn = co_await connect(deadline, ec);
-            if (ec) {
-                explain(diag, ec, "connecting to ");
-                co_return http_result{ec, {}};
+        const unsigned max_retries = opts.max_retries.value_or(cfg_.max_retries);
+        const auto per_attempt = opts.request_timeout.value_or(cfg_.request_timeout);
+        const auto total = opts.total_timeout.value_or(cfg_.total_timeout);
+        if (per_attempt.count() <= 0 || total.count() < 0) {
+            if (diag)
+                diag->message = "request_options: request_timeout must be positive, total_timeout not negative";
+            co_return http_result{client_errc::invalid_argument, {}};
+        }
+        const auto call_deadline =
+            total.count() > 0 ? steady_clock::now() + total : steady_clock::time_point::max();
+        const auto req = make_request(spec);
+
+        for (unsigned attempt = 1;; ++attempt) {
+            if (diag)
+                diag->clear();
+            const auto started = steady_clock::now();
+            const auto deadline = std::min(call_deadline, started + per_attempt);
+            attempt_result a = co_await attempt_once(req, deadline);
+
+            http_result out;
+            bool retry = false;
+            if (a.ec) {
+                out.ec = a.ec;
+                retry = is_transient_transport_error(a.ec);
+                explain(diag, a, steady_clock::now() >= call_deadline ? total : per_attempt,
+                        steady_clock::now() >= call_deadline ? "total_timeout" : "request_timeout");
+            } else {
+                out.ec = interpret_response(a.res.result_int(), a.res, a.res.body(), cfg_.admin_key, diag);
+                if (out.ec)
+                    retry = is_retryable_status(a.res.result_int(), header_value(a.res, "x-should-retry"));
+                out.body = std::move(a.res.body());
             }
 
-            beast::http::response_parser<beast::http::string_body> parser;
-            parser.body_limit(cfg_.max_response_body);
-            conn->tcp().expires_at(deadline);
-            ec = co_await std::visit([&](auto& s) { return exchange(s, conn->buffer, req, parser); }, conn->stream);
-            if (ec) {
-                conn->close();
-                if (reused && !retried_stale && !parser.got_some() && is_stale_connection_error(ec)) {
-                    retried_stale = true;
-                    continue;
-                }
-                explain(diag, ec, "exchanging the request with ");
-                co_return http_result{ec, {}};
+            std::chrono::milliseconds delay{0};
+            if (retry && attempt <= max_retries) {
+                std::optional<std::chrono::milliseconds> asked;
+                if (!a.ec)
+                    asked = server_retry_delay(header_value(a.res, "retry-after-ms"), header_value(a.res, "retry-after"),
+                                               std::chrono::system_clock::now());
+                delay = asked ? *asked : backoff_delay(attempt - 1, std::uniform_real_distribution<double>(0, 1)(rng_));
+                // A wait that would end past the call's deadline cannot lead to a useful attempt.
+                retry = call_deadline - steady_clock::now() > delay;
+            } else {
+                retry = false;
             }
-            auto& res = parser.get();
-            if (res.keep_alive() && !res.need_eof())
-                release(std::move(conn));
-            else
-                conn->close();
-            http_result out;
-            out.ec = interpret_response(res.result_int(), res, res.body(), cfg_.admin_key, diag);
-            out.body = std::move(res.body());
-            co_return out;
+            report(spec, attempt, a, out.ec, started, retry, delay);
+            if (diag)
+                diag->attempts = attempt;
+            if (!retry)
+                co_return out;
+
+            asio::steady_timer timer(strand_, delay);
+            auto [wait_ec] = co_await timer.async_wait(use_tuple);
+            if (wait_ec) { // cancelled
+                if (diag) {
+                    diag->message = "cancelled while waiting to retry";
+                    diag->attempts = attempt;
+                }
+                co_return http_result{wait_ec, {}};
+            }
         }
     }
 
 private:
-    // Transport errors keep their Asio code; the message says which step failed, and where.
-    void explain(diagnostics* diag, const error_code& ec, const char* step) const {
-        if (diag == nullptr)
-            return;
-        diag->message = step + url_.host_header;
-        if (ec == beast::error::timeout)
-            diag->message += " (request_timeout " + std::to_string(cfg_.request_timeout.count()) + " ms)";
+    error_code check_limits(std::string& why) const {
+        if (cfg_.request_timeout.count() <= 0)
+            why = "request_timeout must be positive";
+        else if (cfg_.total_timeout.count() < 0)
+            why = "total_timeout must not be negative (0: none)";
+        else if (cfg_.max_connections == 0)
+            why = "max_connections must be at least 1";
+        else if (cfg_.idle_timeout.count() < 0)
+            why = "idle_timeout must not be negative";
+        else
+            return {};
+        return client_errc::invalid_config;
+    }
+
+    // Which hop the sockets go to: the proxy (unless no_proxy names the host) or the origin.
+    error_code setup_proxy(std::string& why) {
+        if (cfg_.proxy.url.empty() || no_proxy_matches(cfg_.proxy.no_proxy, url_.host, url_.port))
+            return {};
+        proxy_route route;
+        if (auto ec = parse_proxy_url(cfg_.proxy.url, route, why))
+            return ec;
+        proxy_ = std::move(route);
+        return {};
     }
 
     error_code setup_tls(std::string& why) {
@@ -195,47 +218,127 @@ private:
         ssl_ctx_.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
                              ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
         ssl_ctx_.set_verify_mode(ssl::verify_peer);
-        if (cfg_.tls.use_system_trust_store && ssl_ctx_.set_default_verify_paths(ec)) {
-            why = "cannot load the system trust store: " + ec.message();
+        const auto& t = cfg_.tls;
+        auto failed = [&](std::string what) {
+            why = std::move(what) + ": " + ec.message();
+            return error_code(client_errc::invalid_config);
+        };
+        if (t.use_system_trust_store && ssl_ctx_.set_default_verify_paths(ec))
+            return failed("cannot load the system trust store");
+        if (!t.ca_file.empty() && ssl_ctx_.load_verify_file(t.ca_file, ec))
+            return failed("cannot load CA file \"" + t.ca_file + "\"");
+        if (!t.ca_pem.empty() && ssl_ctx_.add_certificate_authority(asio::buffer(t.ca_pem), ec))
+            return failed("cannot load CA PEM");
+        return setup_client_identity(why);
+    }
+
+    // Mutual TLS: the certificate chain and its key, each from a file or from memory.
+    error_code setup_client_identity(std::string& why) {
+        const auto& t = cfg_.tls;
+        const bool cert = !t.client_cert_file.empty() || !t.client_cert_pem.empty();
+        const bool key = !t.client_key_file.empty() || !t.client_key_pem.empty();
+        if (!cert && !key)
+            return {};
+        if (cert != key) {
+            why = "mutual TLS needs both a client certificate and its key (tls.client_cert_* and tls.client_key_*)";
             return client_errc::invalid_config;
         }
-        if (!cfg_.tls.ca_file.empty() && ssl_ctx_.load_verify_file(cfg_.tls.ca_file, ec)) {
-            why = "cannot load CA file \"" + cfg_.tls.ca_file + "\": " + ec.message();
+        if ((!t.client_cert_file.empty() && !t.client_cert_pem.empty()) ||
+            (!t.client_key_file.empty() && !t.client_key_pem.empty())) {
+            why = "set tls.client_cert_file or tls.client_cert_pem (and the key likewise), not both";
             return client_errc::invalid_config;
         }
-        if (!cfg_.tls.ca_pem.empty() && ssl_ctx_.add_certificate_authority(asio::buffer(cfg_.tls.ca_pem), ec)) {
-            why = "cannot load CA PEM: " + ec.message();
+        error_code ec;
+        if (!t.client_cert_file.empty() ? ssl_ctx_.use_certificate_chain_file(t.client_cert_file, ec)
+                                        : ssl_ctx_.use_certificate_chain(asio::buffer(t.client_cert_pem), ec)) {
+            why = "cannot load the client certificate" +
+                  (t.client_cert_file.empty() ? std::string() : " \"" + t.client_cert_file + "\"") + ": " + ec.message();
+            return client_errc::invalid_config;
+        }
+        if (!t.client_key_file.empty() ? ssl_ctx_.use_private_key_file(t.client_key_file, ssl::context::pem, ec)
+                                       : ssl_ctx_.use_private_key(asio::buffer(t.client_key_pem), ssl::context::pem, ec)) {
+            why = "cannot load the client key" +
+                  (t.client_key_file.empty() ? std::string() : " \"" + t.client_key_file + "\"") + ": " + ec.message();
+            return client_errc::invalid_config;
+        }
+        if (SSL_CTX_check_private_key(ssl_ctx_.native_handle()) != 1) {
+            ::ERR_clear_error();
+            why = "the client key does not match the client certificate";
             return client_errc::invalid_config;
         }
         return {};
     }
 
-    std::unique_ptr<connection> take_idle() {
-        auto now = steady_clock::now();
-        while (!idle_.empty()) {
-            auto c = std::move(idle_.back());
-            idle_.pop_back();
-            if (now - c->idle_since < cfg_.idle_timeout)
-                return c;
-            c->close();
+    beast::http::request<beast::http::string_body> make_request(const request_spec& spec) const {
+        auto req = make_http_request(url_, headers_, spec);
+        if (proxy_ && !url_.tls) {
+            // Plain HTTP through a proxy: absolute-form target, credentials on every request.
+            req.target("http://" + url_.host_header + std::string(req.target()));
+            if (!proxy_->authorization.empty())
+                req.set(beast::http::field::proxy_authorization, proxy_->authorization);
         }
-        return nullptr;
+        return req;
     }
 
-    void release(std::unique_ptr<connection> c) {
-        if (idle_.size() >= cfg_.max_connections) {
-            c->close();
-            return;
+    // One try: a pool slot, a connection (reused or new), the exchange. Idle connections the
+    // server closed are dropped before reuse (see looks_alive). If one is closed while the
+    // request is on its way, nothing having been answered, an idempotent request (GET,
+    // DELETE) goes once more on a new connection; others fail (and are retried only as
+    // max_retries allows), so that a POST is never sent twice behind the caller's back.
+    asio::awaitable<attempt_result> attempt_once(const beast::http::request<beast::http::string_body>& req,
+                                                 steady_clock::time_point deadline) {
+        const bool idempotent = req.method() == beast::http::verb::get || req.method() == beast::http::verb::delete_;
+        attempt_result out;
+        lease slot;
+        if ((out.ec = co_await pool_.acquire(strand_, slot, deadline))) {
+            out.step = "waiting for a free connection to ";
+            co_return out;
         }
-        c->idle_since = steady_clock::now();
-        idle_.push_back(std::move(c));
+        for (bool replaced_stale = false;;) {
+            const bool reused = slot.conn() != nullptr;
+            if (!reused) {
+                connect_result c = co_await connect(deadline);
+                if (c.ec) {
+                    out.ec = c.ec;
+                    out.step = "connecting to ";
+                    out.detail = std::move(c.detail);
+                    co_return out;
+                }
+                slot.set(std::move(c.conn));
+            }
+            connection& conn = *slot.conn();
+            beast::http::response_parser<beast::http::string_body> parser;
+            parser.body_limit(cfg_.max_response_body);
+            conn.tcp().expires_at(deadline);
+            error_code ec =
+                co_await std::visit([&](auto& s) { return exchange(s, conn.buffer, req, parser); }, conn.stream);
+            if (ec) {
+                slot.drop_connection();
+                if (idempotent && reused && !replaced_stale && !parser.got_some() && is_stale_connection_error(ec)) {
+                    replaced_stale = true;
+                    continue;
+                }
+                out.ec = ec;
+                out.step = "exchanging the request with ";
+                co_return out;
+            }
+            out.res = parser.release();
+            if (out.res.keep_alive() && !out.res.need_eof()) {
+                conn.tcp().expires_never();
+                slot.recycle();
+            } else {
+                slot.drop_connection(); // the slot is freed with `slot`
+            }
+            co_return out;
+        }
     }
 
     // The resolver ignores per-operation cancellation and has no timeout: a timer and the
     // coroutine's cancellation slot both cancel it instead. Both are undone on every exit,
     // exceptions included (a cancelled awaitable throws at its next co_await), or the timer
     // would keep the io_context busy until the deadline.
-    asio::awaitable<tcp::resolver::results_type> resolve(steady_clock::time_point deadline, error_code& ec) {
+    asio::awaitable<tcp::resolver::results_type> resolve(const std::string& host, const std::string& port,
+                                                         steady_clock::time_point deadline, error_code& ec) {
         auto st = std::make_shared<resolve_state>(strand_);
         auto slot = (co_await asio::this_coro::cancellation_state).slot();
         resolve_cleanup on_exit{*st, slot};
@@ -248,33 +351,69 @@ private:
         });
         if (slot.is_connected())
             slot.assign([st](asio::cancellation_type) { st->resolver.cancel(); });
-        auto [e, results] = co_await st->resolver.async_resolve(url_.host, url_.port, use_tuple);
+        auto [e, results] = co_await st->resolver.async_resolve(host, port, use_tuple);
         ec = st->timed_out ? error_code(beast::error::timeout) : e;
         co_return results;
     }
 
-    asio::awaitable<std::unique_ptr<connection>> connect(steady_clock::time_point deadline, error_code& ec) {
-        auto endpoints = co_await resolve(deadline, ec);
-        if (ec)
-            co_return nullptr;
+    asio::awaitable<connect_result> connect(steady_clock::time_point deadline) {
+        connect_result out;
+        const std::string& host = proxy_ ? proxy_->host : url_.host;
+        const std::string& port = proxy_ ? proxy_->port : url_.port;
+        auto endpoints = co_await resolve(host, port, deadline, out.ec);
+        if (out.ec)
+            co_return out;
         auto conn = url_.tls ? std::make_unique<connection>(strand_, ssl_ctx_) : std::make_unique<connection>(strand_);
         conn->buffer.reserve(read_buffer_capacity);
         conn->tcp().expires_at(deadline);
         auto [e, ep] = co_await conn->tcp().async_connect(endpoints, use_tuple);
-        if (e) {
-            ec = e;
-            co_return nullptr;
-        }
-        conn->tcp().socket().set_option(tcp::no_delay(true), ec);
-        ec = {};
-        if (auto* s = std::get_if<connection::tls_stream>(&conn->stream)) {
-            ec = co_await handshake(*s, deadline);
-            if (ec) {
+        if ((out.ec = e))
+            co_return out;
+        error_code ignored;
+        conn->tcp().socket().set_option(tcp::no_delay(true), ignored);
+        if (proxy_ && url_.tls) {
+            if ((out.ec = co_await tunnel(conn->tcp(), deadline, out.detail))) {
                 conn->close();
-                co_return nullptr;
+                co_return out;
             }
         }
-        co_return conn;
+        if (auto* s = std::get_if<connection::tls_stream>(&conn->stream)) {
+            if ((out.ec = co_await handshake(*s, deadline))) {
+                conn->close();
+                co_return out;
+            }
+        }
+        out.conn = std::move(conn);
+        co_return out;
+    }
+
+    // HTTP CONNECT through the proxy; on success the stream is a byte pipe to the origin.
+    asio::awaitable<error_code> tunnel(beast::tcp_stream& s, steady_clock::time_point deadline, std::string& detail) {
+        const std::string authority = (url_.host.find(':') != std::string::npos ? "[" + url_.host + "]" : url_.host) +
+                                      ":" + url_.port;
+        beast::http::request<beast::http::empty_body> req{beast::http::verb::connect, authority, 11};
+        req.set(beast::http::field::host, authority);
+        req.set(beast::http::field::user_agent, user_agent);
+        if (!proxy_->authorization.empty())
+            req.set(beast::http::field::proxy_authorization, proxy_->authorization);
+        s.expires_at(deadline);
+        auto [we, wn] = co_await beast::http::async_write(s, req, use_tuple);
+        if (we)
+            co_return we;
+        // A CONNECT response has no body; nothing else may follow before our TLS hello.
+        beast::flat_buffer buffer;
+        beast::http::response_parser<beast::http::empty_body> parser;
+        parser.skip(true);
+        auto [re, rn] = co_await beast::http::async_read_header(s, buffer, parser, use_tuple);
+        if (re)
+            co_return re;
+        const auto& res = parser.get();
+        if (res.result_int() / 100 != 2) {
+            detail = "the proxy " + proxy_->host + ":" + proxy_->port + " refused CONNECT " + authority + ": " +
+                     std::to_string(res.result_int()) + " " + std::string(res.reason());
+            co_return client_errc::proxy_refused;
+        }
+        co_return error_code();
     }
 
     asio::awaitable<error_code> handshake(connection::tls_stream& s, steady_clock::time_point deadline) {
@@ -301,12 +440,69 @@ private:
         co_return re;
     }
 
+    // Transport errors keep their Asio code; the message says which step failed, and where.
+    void explain(diagnostics* diag, const attempt_result& a, std::chrono::milliseconds limit,
+                 const char* limit_name) const {
+        if (diag == nullptr)
+            return;
+        diag->message = a.step + url_.host_header;
+        if (proxy_)
+            diag->message += " via proxy " + proxy_->host + ":" + proxy_->port;
+        if (!a.detail.empty())
+            diag->message += ": " + a.detail;
+        if (a.ec == beast::error::timeout)
+            diag->message += " (" + std::string(limit_name) + " " + std::to_string(limit.count()) + " ms)";
+    }
+
+    // The per-attempt hook and the debug log. Neither ever sees the key or headers.
+    void report(const request_spec& spec, unsigned attempt, const attempt_result& a, const error_code& ec,
+                steady_clock::time_point started, bool will_retry, std::chrono::milliseconds delay) {
+        if (!cfg_.on_attempt && cfg_.log != log_level::debug)
+            return;
+        attempt_info info;
+        const std::string method(beast::http::to_string(spec.method));
+        const std::string path = url_.path_prefix + spec.target;
+        info.method = method;
+        info.path = path;
+        info.attempt = attempt;
+        info.status = a.ec ? 0 : a.res.result_int();
+        info.error = ec;
+        info.latency = std::chrono::duration_cast<std::chrono::milliseconds>(steady_clock::now() - started);
+        std::string request_id;
+        if (!a.ec) {
+            request_id = header_value(a.res, "x-request-id").value_or(std::string_view());
+            redact(request_id, cfg_.admin_key);
+        }
+        info.request_id = request_id;
+        info.will_retry = will_retry;
+        info.retry_delay = will_retry ? delay : std::chrono::milliseconds(0);
+        if (cfg_.on_attempt)
+            cfg_.on_attempt(info);
+        if (cfg_.log == log_level::debug)
+            log_attempt(info);
+    }
+
+    static void log_attempt(const attempt_info& i) {
+        std::string line = "openai-admin: " + std::string(i.method) + " " + std::string(i.path) + " attempt " +
+                           std::to_string(i.attempt) + ": ";
+        line += i.status ? std::to_string(i.status) : i.error.message();
+        line += " in " + std::to_string(i.latency.count()) + " ms";
+        if (!i.request_id.empty())
+            line += " (request " + std::string(i.request_id) + ")";
+        if (i.will_retry)
+            line += "; retrying in " + std::to_string(i.retry_delay.count()) + " ms";
+        line += '\n';
+        std::fputs(line.c_str(), stderr); // one write per line
+    }
+
     asio::any_io_executor strand_;
     client_config cfg_;
     base_url url_;
     request_headers headers_;
+    std::optional<proxy_route> proxy_;
     ssl::context ssl_ctx_;
-    std::vector<std::unique_ptr<connection>> idle_;
+    connection_pool pool_;
+    std::minstd_rand rng_;
 };
 
 } // namespace openai::admin::detail

@@ -394,12 +394,21 @@ error_code interpret_response(unsigned status, const Fields& headers, std::strin
     if (diag == nullptr)
         return ec;
     diag->status = status;
-    if (auto it = headers.find("x-request-id"); it != headers.end())
+    if (auto it = headers.find("x-request-id"); it != headers.end()) {
         diag->request_id = std::string(it->value());
+        redact(diag->request_id, admin_key); // a hostile server may echo anything
+    }
     if (ec) {
-        read_error_body(body, *diag);
-        redact(diag->message, admin_key);
-        redact(diag->body, admin_key);
+        // Before anything is cut short (a truncated key would survive), and after JSON
+        // unescaping (which can spell the key in another way): every field.
+        std::string clean(body);
+        redact(clean, admin_key);
+        read_error_body(clean, *diag);
+        for (std::string* field : {&diag->message, &diag->type, &diag->body})
+            redact(*field, admin_key);
+        for (auto* field : {&diag->code, &diag->param})
+            if (*field)
+                redact(**field, admin_key);
     }
     return ec;
 }

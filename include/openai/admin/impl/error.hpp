@@ -21,6 +21,7 @@ public:
         case client_errc::missing_field: return "response lacks a required field";
         case client_errc::wrong_type: return "response field has the wrong type";
         case client_errc::operation_in_progress: return "another operation is in progress on this object";
+        case client_errc::proxy_refused: return "the proxy refused the CONNECT tunnel";
         }
         return "unknown openai.admin.client error";
     }
@@ -98,6 +99,11 @@ inline std::string describe(const error_code& ec, const diagnostics& diag) {
     attr("type", &diag.type);
     attr("code", diag.code ? &*diag.code : nullptr);
     attr("param", diag.param ? &*diag.param : nullptr);
+    if (diag.attempts > 1) {
+        out += " (after ";
+        out += std::to_string(diag.attempts);
+        out += " attempts)";
+    }
     return out;
 }
 
