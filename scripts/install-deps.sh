@@ -10,6 +10,7 @@ PACKAGES=(
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-test1.81-dev
     libssl-dev openssl ca-certificates
     libclang-rt-14-dev
+    tinyproxy-bin
     git curl
 )
 # Node tools of the contract tests (tests/contract): checked by command, not dpkg, since node may

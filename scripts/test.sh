@@ -3,19 +3,25 @@
 #
 # The one command that sets up a fresh Debian bookworm machine and runs the whole test suite.
 #
-#   scripts/test.sh            configs from $OA_CONFIGS (default: "gcc clang asan")
+#   scripts/test.sh            configs from $OA_CONFIGS (default: "gcc asan asan-clang tsan fuzz")
 #   scripts/test.sh --quick    gcc config only
 #
 # Configs (each in build/<name>, Ninja, ccache when present):
-#   gcc         g++, Debug; all tests, including the `consumer` (packaging) tests
-#   clang       clang++, Debug; without `consumer`
-#   asan        g++, -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all; without `consumer`
+#   gcc         g++, Debug; everything: unit, integration, fault matrix, proxy/mTLS, certctl,
+#               examples, contract (Prism + openai-node) and consumer (packaging) tests
+#   asan        g++, -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all; the full
+#               openai_admin_tests suite (no examples, consumer or contract tests)
 #   asan-clang  clang++, same + -fno-sanitize=function (clang 14 cannot build coroutines with
-#               it); not in the default set
+#               it); the full suite and the examples: this is also the clang 14 build
+#   tsan        g++, -fsanitize=thread; only the concurrency tests (tests/integration/faults_tests)
+#   fuzz        clang++ libFuzzer + ASan/UBSan: replays tests/fuzz/{corpus,regressions}, then
+#               fuzzes for $OA_FUZZ_SECONDS (default 60) seconds
+#   clang       clang++, Debug, without sanitizers (not in the default set)
 #
 # Environment:
-#   OA_CONFIGS="gcc clang asan"  configs to run, in order
+#   OA_CONFIGS="gcc asan"        configs to run, in order
 #   OA_JOBS=2                    build and ctest parallelism (the CI machine has 2 cores)
+#   OA_FUZZ_SECONDS=60           fuzzing time of the fuzz config
 #   OA_NO_INSTALL=1              never run apt-get (fail later if something is missing)
 #   OA_BUILD_ROOT=build          where the build dirs go (relative to the repo root)
 set -euo pipefail
@@ -23,7 +29,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 REPO_ROOT="$(pwd)"
 
-usage() { sed -n '4,21p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '4,29p' "$0" | sed 's/^# \{0,1\}//'; }
 
 quick=0
 for arg in "$@"; do
@@ -37,9 +43,10 @@ done
 if [[ $quick == 1 ]]; then
     CONFIGS="gcc"
 else
-    CONFIGS="${OA_CONFIGS:-gcc clang asan}"
+    CONFIGS="${OA_CONFIGS:-gcc asan asan-clang tsan fuzz}"
 fi
 JOBS="${OA_JOBS:-2}"
+FUZZ_SECONDS="${OA_FUZZ_SECONDS:-60}"
 BUILD_ROOT="${OA_BUILD_ROOT:-build}"
 
 log() { printf '\n==== %s ====\n' "$*"; }
@@ -67,33 +74,52 @@ SAN_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 run_config() {
     local name=$1 dir="$BUILD_ROOT/$1"
-    local cmake_args=() ctest_args=() env_vars=()
+    local cmake_args=() ctest_args=() env_vars=() targets=()
+    local examples=ON
     case "$name" in
         gcc)
             cmake_args=(-DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug) ;;
         clang)
             cmake_args=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug)
-            ctest_args=(-LE consumer) ;;
+            ctest_args=(-LE "consumer|contract") ;;
         asan|asan-clang)
             local cxx=g++ flags="$SAN_FLAGS"
-            if [[ $name == asan-clang ]]; then cxx=clang++; flags="$flags -fno-sanitize=function"; fi
+            if [[ $name == asan-clang ]]; then cxx=clang++; flags="$flags -fno-sanitize=function"; else examples=OFF; fi
             # Debug keeps assertions on; its flags are replaced by -O1 -g.
             cmake_args=(-DCMAKE_CXX_COMPILER=$cxx -DCMAKE_BUILD_TYPE=Debug
                         "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g" "-DCMAKE_CXX_FLAGS=$flags"
-                        "-DCMAKE_EXE_LINKER_FLAGS=$flags" "-DCMAKE_SHARED_LINKER_FLAGS=$flags")
-            ctest_args=(-LE consumer)
+                        "-DCMAKE_EXE_LINKER_FLAGS=$flags" "-DCMAKE_SHARED_LINKER_FLAGS=$flags"
+                        -DOPENAI_ADMIN_CONSUMER_TESTS=OFF)
+            ctest_args=(-LE "consumer|contract")
             # BOOST_TEST_CATCH_SYSTEM_ERRORS=no: let the sanitizers, not Boost.Test, report crashes.
             env_vars=(ASAN_OPTIONS=detect_leaks=1
                       UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
                       BOOST_TEST_CATCH_SYSTEM_ERRORS=no) ;;
+        tsan)
+            local flags="-fsanitize=thread -fno-omit-frame-pointer"
+            cmake_args=(-DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug
+                        "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g" "-DCMAKE_CXX_FLAGS=$flags"
+                        "-DCMAKE_EXE_LINKER_FLAGS=$flags" "-DCMAKE_SHARED_LINKER_FLAGS=$flags"
+                        -DOPENAI_ADMIN_CONSUMER_TESTS=OFF "-DOPENAI_ADMIN_TEST_SOURCES=integration/faults_tests.cpp")
+            examples=OFF
+            targets=(--target openai_admin_tests)
+            ctest_args=(-R "openai_admin_tests:faults")
+            env_vars=(TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+                      BOOST_TEST_CATCH_SYSTEM_ERRORS=no) ;;
+        fuzz)
+            cmake_args=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DOPENAI_ADMIN_BUILD_FUZZERS=ON
+                        -DOPENAI_ADMIN_CONSUMER_TESTS=OFF)
+            examples=OFF
+            targets=(--target fuzz_responses)
+            ctest_args=(-L fuzz) ;;
         *)
-            echo "test.sh: unknown config '$name' (known: gcc clang asan asan-clang)" >&2
+            echo "test.sh: unknown config '$name' (known: gcc clang asan asan-clang tsan fuzz)" >&2
             return 2 ;;
     esac
 
     cmake -S . -B "$dir" -G Ninja "${launcher[@]}" "${cmake_args[@]}" \
-        -DOPENAI_ADMIN_BUILD_TESTS=ON -DOPENAI_ADMIN_BUILD_EXAMPLES=ON \
-        && cmake --build "$dir" -j "$JOBS" \
+        -DOPENAI_ADMIN_BUILD_TESTS=ON -DOPENAI_ADMIN_BUILD_EXAMPLES=$examples \
+        && cmake --build "$dir" -j "$JOBS" "${targets[@]}" \
         && (cd "$dir" && env "${env_vars[@]}" ctest --output-on-failure -j "$JOBS" "${ctest_args[@]}") \
             | tee "$dir.ctest.log"
     local rc=${PIPESTATUS[0]}
@@ -106,6 +132,17 @@ run_config() {
         t=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\2/' <<<"$line")
         total_failed=$((total_failed + f))
         total_passed=$((total_passed + t - f))
+    fi
+    if [[ $rc == 0 && $name == fuzz ]]; then
+        # Bounded fuzzing; a crash leaves its input in build/fuzz/findings (keep it in
+        # tests/fuzz/regressions once fixed).
+        mkdir -p "$dir/findings" "$dir/work-corpus"
+        rc=0
+        (cd "$dir/findings" && "$REPO_ROOT/$dir/tests/fuzz/fuzz_responses" -max_total_time="$FUZZ_SECONDS" \
+            -print_final_stats=1 "$REPO_ROOT/$dir/work-corpus" "$REPO_ROOT/tests/fuzz/corpus") \
+            >"$dir/fuzz.log" 2>&1 || rc=$?
+        tail -8 "$dir/fuzz.log"
+        echo "fuzz: ${FUZZ_SECONDS}s, exit $rc"
     fi
     return "$rc"
 }
