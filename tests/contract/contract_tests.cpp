@@ -481,6 +481,20 @@ void expect_429_mapping(const oa::error_code& ec, const oa::diagnostics& d, cons
     BOOST_TEST((d.param == want.param), what);
 }
 
+// Runs `scenario` against Prism and checks it sent `expected` requests, all valid.
+template <class Scenario>
+void run_clean_scenario(Scenario scenario, std::size_t expected, const std::string& what) {
+    auto* p = prism_or_skip();
+    if (p == nullptr)
+        return;
+    prism_log_window w(*p);
+    asio::io_context io;
+    op_log log;
+    run_on(io, scenario(oa::client(io, prism_config(*p)), log));
+    BOOST_TEST(log.sent == expected);
+    expect_clean_prism_log(w, log.sent, what);
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(contract_prism, *boost::unit_test::fixture<prism_suite_fixture>())
@@ -517,39 +531,15 @@ BOOST_AUTO_TEST_CASE(prism_rejects_what_breaks_the_spec) {
 }
 
 BOOST_AUTO_TEST_CASE(organization_operations_with_and_without_optional_parameters) {
-    auto* p = prism_or_skip();
-    if (p == nullptr)
-        return;
-    prism_log_window w(*p);
-    asio::io_context io;
-    op_log log;
-    run_on(io, prism_organization_operations(oa::client(io, prism_config(*p)), log));
-    BOOST_TEST(log.sent == 9u);
-    expect_clean_prism_log(w, log.sent, "upload/get/modify/delete");
+    run_clean_scenario(prism_organization_operations, 9u, "upload/get/modify/delete");
 }
 
 BOOST_AUTO_TEST_CASE(list_parameters_set_and_unset_in_both_scopes) {
-    auto* p = prism_or_skip();
-    if (p == nullptr)
-        return;
-    prism_log_window w(*p);
-    asio::io_context io;
-    op_log log;
-    run_on(io, prism_list_operations(oa::client(io, prism_config(*p)), log));
-    BOOST_TEST(log.sent == 12u + 3u + 3u);
-    expect_clean_prism_log(w, log.sent, "list");
+    run_clean_scenario(prism_list_operations, 12u + 3u + 3u, "list");
 }
 
 BOOST_AUTO_TEST_CASE(activate_and_deactivate_in_both_scopes) {
-    auto* p = prism_or_skip();
-    if (p == nullptr)
-        return;
-    prism_log_window w(*p);
-    asio::io_context io;
-    op_log log;
-    run_on(io, prism_activation_operations(oa::client(io, prism_config(*p)), log));
-    BOOST_TEST(log.sent == 8u);
-    expect_clean_prism_log(w, log.sent, "activate/deactivate");
+    run_clean_scenario(prism_activation_operations, 8u, "activate/deactivate");
 }
 
 // The spec declares `429: TooManyRequests` on every operation, with a Retry-After header and an

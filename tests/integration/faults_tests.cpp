@@ -111,6 +111,17 @@ void check_delay(const rig& r, std::size_t i, milliseconds asked) {
 
 void no_retries(oa::client_config& c) { c.max_retries = 0; }
 
+// The fault ends the call after one attempt with `expected`; the client stays usable.
+oa::diagnostics expect_no_retry(rig& r, scripted_reply reply, oa::error_code expected) {
+    r.server.push_reply(std::move(reply));
+    auto [ec, cert, diag] = r.get();
+    BOOST_TEST(ec == expected, ec.message());
+    BOOST_TEST(diag.attempts == 1u);
+    BOOST_TEST(r.server.requests().size() == 1u);
+    BOOST_TEST(r.still_usable());
+    return diag;
+}
+
 // A TCP listener that accepts and then never says a word (not even a TLS hello).
 struct mute_listener {
     asio::ip::tcp::acceptor acceptor;
@@ -213,12 +224,7 @@ BOOST_AUTO_TEST_CASE(service_unavailable_twice_then_ok) {
 
 BOOST_AUTO_TEST_CASE(should_retry_false_stops_a_retryable_status) {
     rig r;
-    r.server.push_reply({.status = 500, .headers = {{"x-should-retry", "false"}}, .body = "{}"});
-    auto [ec, cert, diag] = r.get();
-    BOOST_TEST(ec == oa::api_errc::server_error);
-    BOOST_TEST(diag.attempts == 1u);
-    BOOST_TEST(r.server.requests().size() == 1u);
-    BOOST_TEST(r.still_usable());
+    expect_no_retry(r, {.status = 500, .headers = {{"x-should-retry", "false"}}, .body = "{}"}, oa::api_errc::server_error);
 }
 
 BOOST_AUTO_TEST_CASE(should_retry_true_retries_a_client_error) {
@@ -287,32 +293,18 @@ BOOST_AUTO_TEST_CASE(body_shorter_than_content_length) {
 
 BOOST_AUTO_TEST_CASE(malformed_json_on_200_is_not_retried) {
     rig r;
-    r.server.push_reply({.status = 200, .body = "{\"object\": \"certif"});
-    auto [ec, cert, diag] = r.get();
-    BOOST_TEST(ec == oa::client_errc::invalid_json);
-    BOOST_TEST(diag.attempts == 1u);
-    BOOST_TEST(r.server.requests().size() == 1u);
-    BOOST_TEST(r.still_usable());
+    expect_no_retry(r, {.status = 200, .body = "{\"object\": \"certif"}, oa::client_errc::invalid_json);
 }
 
 BOOST_AUTO_TEST_CASE(wrong_shape_on_200_is_not_retried) {
     rig r;
-    r.server.push_reply({.status = 200, .body = R"({"object":"list","data":[]})"});
-    auto [ec, cert, diag] = r.get();
-    BOOST_TEST(ec == oa::client_errc::missing_field);
+    auto diag = expect_no_retry(r, {.status = 200, .body = R"({"object":"list","data":[]})"}, oa::client_errc::missing_field);
     BOOST_TEST(diag.message.find("id") != std::string::npos, diag.message);
-    BOOST_TEST(diag.attempts == 1u);
-    BOOST_TEST(r.still_usable());
 }
 
 BOOST_AUTO_TEST_CASE(body_over_the_limit_is_not_retried) {
     rig r([](oa::client_config& c) { c.max_response_body = 2048; });
-    r.server.push_reply({.status = 200, .body = std::string(8192, ' ') + "{}"});
-    auto [ec, cert, diag] = r.get();
-    BOOST_TEST((ec == http::error::body_limit));
-    BOOST_TEST(diag.attempts == 1u);
-    BOOST_TEST(r.server.requests().size() == 1u);
-    BOOST_TEST(r.still_usable());
+    expect_no_retry(r, {.status = 200, .body = std::string(8192, ' ') + "{}"}, http::error::body_limit);
 }
 
 BOOST_AUTO_TEST_CASE(server_never_answers) {
