@@ -788,6 +788,9 @@ struct admin_server::impl {
                 continue;
             }
             std::size_t idx = accepted.fetch_add(1);
+            // Without it a large response waits on Nagle + the client's delayed ACK (~40 ms).
+            boost::system::error_code ignored;
+            sock.set_option(tcp::no_delay(true), ignored);
             if (opts.tls) asio::co_spawn(ioc, tls_session(std::move(sock), idx), &report_exception);
             else asio::co_spawn(ioc, plain_session(std::move(sock), idx), &report_exception);
         }

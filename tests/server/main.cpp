@@ -19,8 +19,10 @@ constexpr const char* usage =
     "usage: oa_admin_server [--http] [--host 127.0.0.1] [--port 0] [--admin-key KEY]\n"
     "                       [--ca-out PATH] [--port-file PATH] [--max-certificates N]\n"
     "                       [--prefix /v1] [--no-keep-alive] [--strict-certificates] [--verbose]\n"
+    "                       [--seed N]\n"
     "Prints 'listening on <scheme>://<host>:<port>', writes the CA PEM to --ca-out (TLS only) and\n"
-    "the port to --port-file, then serves until SIGINT/SIGTERM. Routes live under --prefix.\n";
+    "the port to --port-file, then serves until SIGINT/SIGTERM. Routes live under --prefix.\n"
+    "--seed N starts with N inactive certificates cert_seed_000000... (raising --max-certificates).\n";
 
 // Write to PATH.tmp then rename, so a script polling PATH never sees a partial file.
 bool write_file_atomically(const std::string& path, const std::string& content) {
@@ -37,6 +39,7 @@ bool write_file_atomically(const std::string& path, const std::string& content) 
 int main(int argc, char** argv) {
     oa_test::server_options opts;
     std::string ca_out, port_file;
+    std::size_t seed = 0;
     try {
         for (int i = 1; i < argc; ++i) {
             std::string_view a = argv[i];
@@ -58,6 +61,7 @@ int main(int argc, char** argv) {
             else if (a == "--no-keep-alive") opts.keep_alive = false;
             else if (a == "--strict-certificates") opts.strict_certificate_checks = true;
             else if (a == "--verbose") opts.log_requests = true;
+            else if (a == "--seed") seed = std::stoul(value());
             else if (a == "-h" || a == "--help") {
                 std::cout << usage;
                 return 0;
@@ -76,7 +80,10 @@ int main(int argc, char** argv) {
         boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
         signals.async_wait([](const boost::system::error_code&, int) {});
 
+        if (seed > opts.max_certificates)
+            opts.max_certificates = seed;
         oa_test::admin_server server(opts);
+        server.seed_certificates(seed);
         if (!ca_out.empty()) {
             if (!opts.tls)
                 std::cerr << "oa_admin_server: --ca-out ignored in --http mode\n";
