@@ -7,6 +7,8 @@
 #include "../support/printing.hpp"
 
 #include <boost/beast/http/fields.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
@@ -16,6 +18,20 @@ namespace json = boost::json;
 namespace http = boost::beast::http;
 
 namespace {
+
+// serialize_request's bytes, read back by Beast's parser: they must be one complete request.
+http::request<http::string_body> wire_request(const d::base_url& u, const d::request_headers& h,
+                                              const d::request_spec& spec) {
+    const std::string wire = d::serialize_request(d::make_wire_headers(u, h), u.path_prefix, spec);
+    http::request_parser<http::string_body> p;
+    p.eager(true);
+    boost::system::error_code ec;
+    const auto n = p.put(boost::asio::buffer(wire), ec);
+    BOOST_TEST(!ec, ec.message());
+    BOOST_TEST(p.is_done());
+    BOOST_TEST(n == wire.size()); // nothing after the request
+    return p.release();
+}
 
 void check_refused(const d::request_spec& spec, const std::string& message_part) {
     BOOST_TEST(spec.error == oa::client_errc::invalid_argument);
@@ -157,7 +173,7 @@ BOOST_AUTO_TEST_CASE(request_headers) {
 
     d::base_url u;
     d::parse_base_url("https://api.openai.com/v1", u, why);
-    auto req = d::make_http_request(u, h, d::upload_request({.certificate = "PEM"}));
+    auto req = wire_request(u, h, d::upload_request({.certificate = "PEM"}));
     BOOST_TEST(req.target() == "/v1/organization/certificates");
     BOOST_TEST(req[http::field::host] == "api.openai.com");
     BOOST_TEST(req[http::field::authorization] == "Bearer sk-admin-secret");
@@ -167,13 +183,18 @@ BOOST_AUTO_TEST_CASE(request_headers) {
     BOOST_TEST(req["OpenAI-Organization"] == "org_1");
     BOOST_TEST(req["OpenAI-Project"] == "proj_1");
     BOOST_TEST(req[http::field::content_length] == std::to_string(req.body().size()));
+    BOOST_TEST(req.body() == d::upload_request({.certificate = "PEM"}).body);
+    BOOST_TEST(req.version() == 11u);
     BOOST_TEST(req.keep_alive());
 
     cfg.organization.reset();
     cfg.project.reset();
     d::make_request_headers(cfg, h, why);
-    auto get = d::make_http_request(u, h, d::get_request("c", {}));
+    auto get = wire_request(u, h, d::get_request("c", {}));
+    BOOST_TEST(get.method() == http::verb::get);
+    BOOST_TEST(get.target() == "/v1/organization/certificates/c");
     BOOST_TEST(get.count(http::field::content_type) == 0u);
+    BOOST_TEST(get.count(http::field::content_length) == 0u);
     BOOST_TEST(get.count("OpenAI-Organization") == 0u);
     BOOST_TEST(get.count("OpenAI-Project") == 0u);
 }
@@ -195,10 +216,28 @@ BOOST_AUTO_TEST_CASE(default_headers_are_checked_and_sent) {
     BOOST_TEST(!d::make_request_headers(cfg, h, why));
     d::base_url u;
     d::parse_base_url("https://api.openai.com/v1", u, why);
-    auto req = d::make_http_request(u, h, d::upload_request({.certificate = "PEM"}));
+    auto req = wire_request(u, h, d::upload_request({.certificate = "PEM"}));
     BOOST_TEST(req["Prefer"] == "code=429");
     BOOST_TEST(req[http::field::user_agent] == "mine/1");
+    BOOST_TEST(req.count(http::field::user_agent) == 1u); // replaced, not repeated
     BOOST_TEST(req[http::field::content_type] == "application/json");
+
+    // A Content-Type of one's own goes on requests without a body only; names match in any case.
+    cfg.default_headers = {{"content-type", "text/plain"}, {"user-agent", "lower/1"}};
+    BOOST_TEST(!d::make_request_headers(cfg, h, why));
+    auto post = wire_request(u, h, d::upload_request({.certificate = "PEM"}));
+    BOOST_TEST(post.count(http::field::content_type) == 1u);
+    BOOST_TEST(post[http::field::content_type] == "application/json");
+    BOOST_TEST(post[http::field::user_agent] == "lower/1");
+    BOOST_TEST(post.count(http::field::user_agent) == 1u);
+    auto get = wire_request(u, h, d::get_request("c", {}));
+    BOOST_TEST(get[http::field::content_type] == "text/plain");
+
+    // Plain HTTP through a proxy: absolute-form target and the proxy's credentials.
+    const std::string wire = d::serialize_request(d::make_wire_headers(u, h, "Basic dTpw"), "http://api.openai.com/v1",
+                                                  d::get_request("c", {}));
+    BOOST_TEST(wire.starts_with("GET http://api.openai.com/v1/organization/certificates/c HTTP/1.1\r\n"));
+    BOOST_TEST(wire.find("\r\nProxy-Authorization: Basic dTpw\r\n") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(status_mapping) {

@@ -21,6 +21,7 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/asio/write.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -93,15 +94,22 @@ public:
         : strand_(asio::make_strand(ex)), cfg_(std::move(cfg)), ssl_ctx_(ssl::context::tls_client),
           pool_(cfg_.max_connections, cfg_.idle_timeout), rng_(std::random_device{}()) {
         std::string why;
+        request_headers headers;
         error_code ec = check_limits(why);
         if (!ec)
-            ec = make_request_headers(cfg_, headers_, why);
+            ec = make_request_headers(cfg_, headers, why);
         if (!ec)
             ec = parse_base_url(cfg_.base_url, url_, why);
         if (!ec)
             ec = setup_proxy(why);
         if (!ec && url_.tls)
             ec = setup_tls(why);
+        if (!ec) {
+            // Plain HTTP through a proxy: absolute-form targets, credentials on every request.
+            const bool via_proxy = proxy_ && !url_.tls;
+            wire_ = make_wire_headers(url_, headers, via_proxy ? std::string_view(proxy_->authorization) : "");
+            target_prefix_ = (via_proxy ? "http://" + url_.host_header : std::string()) + url_.path_prefix;
+        }
         if (ec) {
             diagnostics diag;
             diag.message = std::move(why);
@@ -134,14 +142,15 @@ public:
         }
         const auto call_deadline =
             total.count() > 0 ? steady_clock::now() + total : steady_clock::time_point::max();
-        const auto req = make_request(spec);
+        const std::string req = serialize_request(wire_, target_prefix_, spec);
+        const bool idempotent = spec.method == beast::http::verb::get || spec.method == beast::http::verb::delete_;
 
         for (unsigned attempt = 1;; ++attempt) {
             if (diag)
                 diag->clear();
             const auto started = steady_clock::now();
             const auto deadline = std::min(call_deadline, started + per_attempt);
-            attempt_result a = co_await attempt_once(req, deadline);
+            attempt_result a = co_await attempt_once(req, idempotent, deadline);
 
             http_result out;
             bool retry = false;
@@ -269,28 +278,16 @@ private:
         return {};
     }
 
-    beast::http::request<beast::http::string_body> make_request(const request_spec& spec) const {
-        auto req = make_http_request(url_, headers_, spec);
-        if (proxy_ && !url_.tls) {
-            // Plain HTTP through a proxy: absolute-form target, credentials on every request.
-            req.target("http://" + url_.host_header + std::string(req.target()));
-            if (!proxy_->authorization.empty())
-                req.set(beast::http::field::proxy_authorization, proxy_->authorization);
-        }
-        return req;
-    }
-
-    // One try: a pool slot, a connection (reused or new), the exchange. Idle connections the
-    // server closed are dropped before reuse (see looks_alive). If one is closed while the
-    // request is on its way, nothing having been answered, an idempotent request (GET,
-    // DELETE) goes once more on a new connection; others fail (and are retried only as
-    // max_retries allows), so that a POST is never sent twice behind the caller's back.
-    asio::awaitable<attempt_result> attempt_once(const beast::http::request<beast::http::string_body>& req,
+    // One try: a pool slot, a connection (reused or new), the exchange. If a reused connection
+    // turns out closed, nothing having been answered, an idempotent request (GET, DELETE) goes
+    // once more on a new connection; others fail (and are retried only as max_retries allows),
+    // so that a POST is never sent twice behind the caller's back. So a POST only takes an idle
+    // connection that still looks open (looks_alive); GET and DELETE skip that syscall.
+    asio::awaitable<attempt_result> attempt_once(const std::string& req, bool idempotent,
                                                  steady_clock::time_point deadline) {
-        const bool idempotent = req.method() == beast::http::verb::get || req.method() == beast::http::verb::delete_;
         attempt_result out;
         lease slot;
-        if ((out.ec = co_await pool_.acquire(strand_, slot, deadline))) {
+        if ((out.ec = co_await pool_.acquire(strand_, slot, deadline, !idempotent))) {
             out.step = "waiting for a free connection to ";
             co_return out;
         }
@@ -309,9 +306,12 @@ private:
             connection& conn = *slot.conn();
             beast::http::response_parser<beast::http::string_body> parser;
             parser.body_limit(cfg_.max_response_body);
-            conn.tcp().expires_at(deadline);
+            conn.tcp().expires_never();
+            conn.deadline.arm(conn.tcp().socket(), deadline);
             error_code ec =
                 co_await std::visit([&](auto& s) { return exchange(s, conn.buffer, req, parser); }, conn.stream);
+            if (conn.deadline.disarm())
+                ec = beast::error::timeout;
             if (ec) {
                 slot.drop_connection();
                 if (idempotent && reused && !replaced_stale && !parser.got_some() && is_stale_connection_error(ec)) {
@@ -324,7 +324,6 @@ private:
             }
             out.res = parser.release();
             if (out.res.keep_alive() && !out.res.need_eof()) {
-                conn.tcp().expires_never();
                 slot.recycle();
             } else {
                 slot.drop_connection(); // the slot is freed with `slot`
@@ -431,9 +430,9 @@ private:
 
     template <class Stream>
     static asio::awaitable<error_code> exchange(Stream& s, beast::flat_buffer& buffer,
-                                                const beast::http::request<beast::http::string_body>& req,
+                                                const std::string& req,
                                                 beast::http::response_parser<beast::http::string_body>& parser) {
-        auto [we, wn] = co_await beast::http::async_write(s, req, use_tuple);
+        auto [we, wn] = co_await asio::async_write(s, asio::buffer(req), use_tuple);
         if (we)
             co_return we;
         auto [re, rn] = co_await beast::http::async_read(s, buffer, parser, use_tuple);
@@ -498,7 +497,8 @@ private:
     asio::any_io_executor strand_;
     client_config cfg_;
     base_url url_;
-    request_headers headers_;
+    wire_headers wire_;
+    std::string target_prefix_; // path prefix, or absolute form through a plain-HTTP proxy
     std::optional<proxy_route> proxy_;
     ssl::context ssl_ctx_;
     connection_pool pool_;

@@ -26,6 +26,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <variant>
@@ -46,6 +47,54 @@ inline constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 // Read buffer capacity: Beast reads only 512 bytes at a time into a buffer without room.
 inline constexpr std::size_t read_buffer_capacity = 16 * 1024;
 
+// The deadline of a request on a connection: when it passes, the socket is closed, so every
+// pending operation fails (the caller reports beast::error::timeout). One timer per connection,
+// armed once per exchange: beast::tcp_stream's expiry re-arms a timer for every read and write,
+// each a timerfd_settime syscall when it is the earliest timer. Its handler holds only the
+// shared state, so it may run after the connection is gone.
+class watchdog {
+public:
+    explicit watchdog(const asio::any_io_executor& ex) : st_(std::make_shared<state>(ex)) {}
+    watchdog(const watchdog&) = delete;
+    watchdog& operator=(const watchdog&) = delete;
+    ~watchdog() { disarm(); }
+
+    void arm(tcp::socket& sock, steady_clock::time_point deadline) {
+        st_->sock = &sock;
+        st_->fired = false;
+        const auto generation = ++st_->generation;
+        st_->timer.expires_at(deadline);
+        st_->timer.async_wait([st = st_, generation](const error_code& ec) {
+            // A wait that expired after disarm() or re-arm may still run: the generation tells.
+            if (ec || st->generation != generation || st->sock == nullptr)
+                return;
+            st->fired = true;
+            error_code ignored;
+            st->sock->close(ignored);
+        });
+    }
+
+    // Stops watching; true if the deadline passed (and the socket was closed) meanwhile.
+    bool disarm() {
+        if (st_->sock == nullptr)
+            return st_->fired;
+        st_->sock = nullptr;
+        ++st_->generation;
+        st_->timer.cancel();
+        return st_->fired;
+    }
+
+private:
+    struct state {
+        asio::steady_timer timer;
+        tcp::socket* sock = nullptr;
+        bool fired = false;
+        std::uint64_t generation = 0;
+        explicit state(const asio::any_io_executor& ex) : timer(ex) {}
+    };
+    std::shared_ptr<state> st_;
+};
+
 struct connection {
     using plain_stream = beast::tcp_stream;
     using tls_stream = beast::ssl_stream<beast::tcp_stream>;
@@ -53,9 +102,12 @@ struct connection {
     std::variant<plain_stream, tls_stream> stream;
     beast::flat_buffer buffer;
     steady_clock::time_point idle_since{};
+    watchdog deadline; // of the exchange in progress (connecting uses tcp_stream's expiry)
 
-    explicit connection(const asio::any_io_executor& ex) : stream(std::in_place_type<plain_stream>, ex) {}
-    connection(const asio::any_io_executor& ex, ssl::context& ctx) : stream(std::in_place_type<tls_stream>, ex, ctx) {}
+    explicit connection(const asio::any_io_executor& ex)
+        : stream(std::in_place_type<plain_stream>, ex), deadline(ex) {}
+    connection(const asio::any_io_executor& ex, ssl::context& ctx)
+        : stream(std::in_place_type<tls_stream>, ex, ctx), deadline(ex) {}
 
     beast::tcp_stream& tcp() {
         return std::visit([](auto& s) -> beast::tcp_stream& { return beast::get_lowest_layer(s); }, stream);
@@ -130,12 +182,20 @@ public:
 
     // Fills `out` with a slot and, when one is idle and fresh, a connection to reuse. Waits
     // (FIFO) while all slots are taken, until `deadline` (-> beast::error::timeout) or
-    // cancellation (-> operation_aborted).
-    asio::awaitable<error_code> acquire(const asio::any_io_executor& ex, lease& out, steady_clock::time_point deadline) {
+    // cancellation (-> operation_aborted). With `check_alive`, an idle connection the server
+    // has closed is dropped rather than reused (a syscall); callers that detect and replace a
+    // stale connection themselves (idempotent requests) skip it.
+    asio::awaitable<error_code> acquire(const asio::any_io_executor& ex, lease& out, steady_clock::time_point deadline,
+                                        bool check_alive = true) {
         drop_expired();
-        if (!idle_.empty()) {
-            grant(out, take_newest_idle());
-            co_return error_code();
+        while (!idle_.empty()) {
+            auto c = take_newest_idle();
+            if (!check_alive || c->looks_alive()) {
+                grant(out, std::move(c));
+                co_return error_code();
+            }
+            c->close();
+            --slots_;
         }
         if (slots_ < max_) {
             ++slots_;
@@ -196,18 +256,14 @@ private:
         return c;
     }
 
-    // Drops idle connections past idle_timeout or closed by the server.
+    // Drops idle connections past idle_timeout (oldest first: idle_ is in release order).
     void drop_expired() {
         const auto now = steady_clock::now();
-        auto stale = [&](const std::unique_ptr<connection>& c) {
-            return now - c->idle_since >= idle_timeout_ || !c->looks_alive();
-        };
-        for (auto& c : idle_)
-            if (stale(c))
-                c->close();
-        const auto before = idle_.size();
-        idle_.erase(std::remove_if(idle_.begin(), idle_.end(), stale), idle_.end());
-        slots_ -= before - idle_.size();
+        std::size_t n = 0;
+        while (n < idle_.size() && now - idle_[n]->idle_since >= idle_timeout_)
+            idle_[n++]->close();
+        idle_.erase(idle_.begin(), idle_.begin() + static_cast<std::ptrdiff_t>(n));
+        slots_ -= n;
     }
 
     // A slot (with a reusable connection, or none) comes back: the first waiter gets it,

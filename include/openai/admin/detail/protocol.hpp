@@ -15,11 +15,13 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/verb.hpp>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_from.hpp>
 #include <boost/url/parse.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -327,26 +329,61 @@ inline error_code make_request_headers(const client_config& cfg, request_headers
     return {};
 }
 
-inline http::request<http::string_body> make_http_request(const base_url& url, const request_headers& h,
-                                                          const request_spec& spec) {
-    http::request<http::string_body> req{spec.method, url.path_prefix + spec.target, 11};
-    req.set(http::field::host, url.host_header);
-    req.set(http::field::authorization, h.authorization);
-    req.set(http::field::user_agent, user_agent);
-    req.set(http::field::accept, "application/json");
+// Every header a request carries but its payload's, serialized once per client:
+// `common` goes on every request; `bodiless` (a Content-Type from default_headers) only on
+// requests without a body, whose Content-Type is always application/json. Default headers
+// replace the built-in ones of the same name (e.g. User-Agent). `proxy_authorization`: for
+// plain HTTP through a proxy.
+struct wire_headers {
+    std::string common;
+    std::string bodiless;
+};
+
+inline wire_headers make_wire_headers(const base_url& url, const request_headers& h,
+                                      std::string_view proxy_authorization = {}) {
+    std::vector<std::pair<std::string_view, std::string_view>> fields = {
+        {"Host", url.host_header},
+        {"Authorization", h.authorization},
+        {"User-Agent", user_agent},
+        {"Accept", "application/json"},
+    };
     if (h.organization)
-        req.set("OpenAI-Organization", *h.organization);
+        fields.emplace_back("OpenAI-Organization", *h.organization);
     if (h.project)
-        req.set("OpenAI-Project", *h.project);
-    for (const auto& [name, value] : h.extra)
-        req.set(name, value);
-    if (!spec.body.empty()) {
-        req.set(http::field::content_type, "application/json");
-        req.body() = spec.body;
+        fields.emplace_back("OpenAI-Project", *h.project);
+    if (!proxy_authorization.empty())
+        fields.emplace_back("Proxy-Authorization", proxy_authorization);
+    for (const auto& [name, value] : h.extra) {
+        std::erase_if(fields, [&](const auto& f) { return boost::beast::iequals(f.first, name); });
+        fields.emplace_back(name, value);
     }
-    req.keep_alive(true);
-    req.prepare_payload();
-    return req;
+    wire_headers out;
+    for (const auto& [name, value] : fields) {
+        std::string& to = boost::beast::iequals(name, "content-type") ? out.bodiless : out.common;
+        to.append(name).append(": ").append(value).append("\r\n");
+    }
+    return out;
+}
+
+// The bytes of one HTTP/1.1 request (keep-alive is HTTP/1.1's default): `target_prefix` (the
+// base URL's path, or for plain HTTP through a proxy the absolute form's start) + the spec's
+// target, the headers, and the JSON body with its type and length.
+inline std::string serialize_request(const wire_headers& headers, std::string_view target_prefix,
+                                     const request_spec& spec) {
+    const auto method = http::to_string(spec.method);
+    const bool has_body = !spec.body.empty() || spec.method == http::verb::post;
+    const std::string length = has_body ? std::to_string(spec.body.size()) : std::string();
+    std::string out;
+    out.reserve(method.size() + target_prefix.size() + spec.target.size() + headers.common.size() +
+                headers.bodiless.size() + length.size() + spec.body.size() + 80);
+    out.append(method.data(), method.size()).append(" ").append(target_prefix).append(spec.target);
+    out.append(" HTTP/1.1\r\n").append(headers.common);
+    if (has_body)
+        out.append("Content-Type: application/json\r\nContent-Length: ").append(length).append("\r\n");
+    else
+        out.append(headers.bodiless);
+    out.append("\r\n").append(spec.body);
+    return out;
 }
 
 // ---------------------------------------------------------------- responses
@@ -413,11 +450,35 @@ error_code interpret_response(unsigned status, const Fields& headers, std::strin
     return ec;
 }
 
-// Parses and decodes a successful response body into `out`.
+// The JSON tree of a response lives only while it is decoded into models: it goes in a
+// monotonic arena whose first block is a per-thread buffer reused from call to call, so a
+// 100-item page costs no allocation and no per-node destruction (larger bodies take further
+// blocks from the heap, freed when the arena goes).
+class json_arena {
+public:
+    static constexpr std::size_t reused_bytes = 64 * 1024;
+
+    json_arena() : resource_(buffer(), reused_bytes) {}
+    json_arena(const json_arena&) = delete;
+    json_arena& operator=(const json_arena&) = delete;
+
+    boost::json::storage_ptr storage() noexcept { return {&resource_}; }
+
+private:
+    static unsigned char* buffer() {
+        thread_local std::unique_ptr<unsigned char[]> block(new unsigned char[reused_bytes]);
+        return block.get();
+    }
+    boost::json::monotonic_resource resource_;
+};
+
+// Parses and decodes a successful response body into `out`. Not reentrant per thread (one
+// arena buffer per thread): decoding never suspends or calls out.
 template <class T>
 error_code decode_body(std::string_view body, T& out, diagnostics* diag) {
     boost::system::error_code ec;
-    auto v = boost::json::parse(body, ec);
+    json_arena arena;
+    auto v = boost::json::parse(body, ec, arena.storage());
     if (ec) {
         if (diag)
             diag->message = "response body is not JSON: " + ec.message();
