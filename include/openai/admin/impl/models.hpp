@@ -66,11 +66,11 @@ inline bool decode_model(detail::json_decoder& d, const boost::json::value& v, c
 }
 
 inline bool decode_model(detail::json_decoder& d, const boost::json::object& o, certificate_base& out) {
-    std::string object;
+    std::string_view object; // a view into `o`: copied only when the kind is unknown
     if (!d.field(o, "object", object))
         return false;
     out.object = detail::parse_object_kind(object);
-    out.unknown_object = out.object == object_kind::unknown ? std::move(object) : std::string();
+    out.unknown_object = out.object == object_kind::unknown ? std::string(object) : std::string();
     return d.field(o, "id", out.id) && d.nullable(o, "name", out.name) &&
            d.field(o, "created_at", out.created_at) &&
            d.field(o, "certificate_details", out.certificate_details);
