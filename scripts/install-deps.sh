@@ -2,7 +2,8 @@
 # Copyright (c) 2026 openai-admin-cpp authors. Distributed under the MIT License.
 #
 # Installs the Debian bookworm packages this project needs, only those missing.
-# Used by scripts/test.sh and scripts/demo.sh. OA_NO_INSTALL=1 skips installing.
+# Used by scripts/test.sh, scripts/demo.sh and benchmarks/run.sh (which adds packages as
+# arguments). OA_NO_INSTALL=1 skips installing.
 set -euo pipefail
 
 PACKAGES=(
@@ -12,6 +13,7 @@ PACKAGES=(
     libclang-rt-14-dev
     tinyproxy-bin
     git curl
+    "$@"
 )
 # Node tools of the contract tests (tests/contract): checked by command, not dpkg, since node may
 # come from elsewhere (e.g. NodeSource) on a machine.

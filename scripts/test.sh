@@ -120,7 +120,7 @@ run_config() {
     esac
 
     cmake -S . -B "$dir" -G Ninja "${launcher[@]}" "${cmake_args[@]}" \
-        -DOPENAI_ADMIN_BUILD_TESTS=ON -DOPENAI_ADMIN_BUILD_EXAMPLES=$examples \
+        -DOPENAI_ADMIN_BUILD_TESTS=ON -DOPENAI_ADMIN_BUILD_EXAMPLES=$examples -DOPENAI_ADMIN_BUILD_BENCHMARKS=$examples \
         && cmake --build "$dir" -j "$JOBS" "${targets[@]}" \
         && (cd "$dir" && env "${env_vars[@]}" ctest --output-on-failure -j "$JOBS" "${ctest_args[@]}") \
             | tee "$dir.ctest.log"
