@@ -24,7 +24,6 @@ using namespace oa_test;
 
 namespace {
 
-const auto tuple = asio::as_tuple(asio::use_awaitable);
 
 // A file under /tmp removed on destruction.
 struct temp_file {
@@ -91,15 +90,6 @@ private:
     std::unique_ptr<temp_file> conf_;
 };
 
-// One get through `api`; returns the code and fills diag.
-oa::error_code get(asio::io_context& io, const oa::client& api, oa::diagnostics& diag, const std::string& id = "cert_x") {
-    auto fut = asio::co_spawn(io, api.certificates().async_get(id, {}, diag, tuple), asio::use_future);
-    io.restart();
-    io.run_for(std::chrono::seconds(30));
-    BOOST_REQUIRE(fut.wait_for(std::chrono::seconds(0)) == std::future_status::ready);
-    return std::get<0>(fut.get());
-}
-
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(network)
@@ -114,7 +104,7 @@ BOOST_AUTO_TEST_CASE(mutual_tls_required_by_the_server) {
 
     // no client certificate: the TLS layer refuses, nothing is answered
     oa::client anonymous(io, config_for(server, opts));
-    auto ec = get(io, anonymous, diag);
+    auto ec = get_once(io, anonymous, diag);
     BOOST_TEST((ec.category() == asio::error::get_ssl_category()), ec.message());
     BOOST_TEST(server.requests().empty());
 
@@ -124,7 +114,7 @@ BOOST_AUTO_TEST_CASE(mutual_tls_required_by_the_server) {
     cfg.tls.client_cert_pem = stranger.cert_pem;
     cfg.tls.client_key_pem = stranger.key_pem;
     oa::client wrong(io, cfg);
-    ec = get(io, wrong, diag);
+    ec = get_once(io, wrong, diag);
     BOOST_TEST((ec.category() == asio::error::get_ssl_category()), ec.message());
     BOOST_TEST(server.requests().empty());
 
@@ -132,7 +122,7 @@ BOOST_AUTO_TEST_CASE(mutual_tls_required_by_the_server) {
     cfg.tls.client_cert_pem = client_id.cert_pem;
     cfg.tls.client_key_pem = client_id.key_pem;
     oa::client in_memory(io, cfg);
-    ec = get(io, in_memory, diag);
+    ec = get_once(io, in_memory, diag);
     BOOST_TEST(ec == oa::api_errc::not_found);
     BOOST_TEST(server.requests().size() == 1u);
 
@@ -142,7 +132,7 @@ BOOST_AUTO_TEST_CASE(mutual_tls_required_by_the_server) {
     fcfg.tls.client_cert_file = cert_file.path;
     fcfg.tls.client_key_file = key_file.path;
     oa::client from_files(io, fcfg);
-    ec = get(io, from_files, diag);
+    ec = get_once(io, from_files, diag);
     BOOST_TEST(ec == oa::api_errc::not_found);
     BOOST_TEST(server.requests().size() == 2u);
 }
@@ -201,16 +191,16 @@ BOOST_AUTO_TEST_CASE(https_through_a_proxy_with_basic_auth) {
     auto cfg = config_for(server, opts);
     cfg.proxy.url = proxy.url("oauser:s3cret");
     oa::client api(io, cfg);
-    BOOST_TEST(get(io, api, diag) == oa::api_errc::not_found); // through the tunnel, TLS verified end to end
+    BOOST_TEST(get_once(io, api, diag) == oa::api_errc::not_found); // through the tunnel, TLS verified end to end
     BOOST_TEST(diag.status == 404u);
-    BOOST_TEST(get(io, api, diag) == oa::api_errc::not_found); // the tunnel is kept alive and reused
+    BOOST_TEST(get_once(io, api, diag) == oa::api_errc::not_found); // the tunnel is kept alive and reused
     BOOST_TEST(server.connections_accepted() == 1u);
     BOOST_TEST(server.requests().at(0).headers.count("proxy-authorization") == 0u); // not forwarded
 
     // without credentials the proxy says 407
     cfg.proxy.url = proxy.url();
     oa::client anonymous(io, cfg);
-    auto ec = get(io, anonymous, diag);
+    auto ec = get_once(io, anonymous, diag);
     BOOST_TEST(ec == oa::client_errc::proxy_refused);
     BOOST_TEST(diag.message.find("407") != std::string::npos, diag.message);
     BOOST_TEST(diag.attempts == 1u);
@@ -227,7 +217,7 @@ BOOST_AUTO_TEST_CASE(proxy_refusing_connect) {
     cfg.proxy.url = proxy.url();
     oa::client api(io, cfg);
     oa::diagnostics diag;
-    auto ec = get(io, api, diag);
+    auto ec = get_once(io, api, diag);
     BOOST_TEST(ec == oa::client_errc::proxy_refused);
     BOOST_TEST(diag.message.find("refused CONNECT 127.0.0.1:" + std::to_string(server.port()) + ": 403") !=
                    std::string::npos,
@@ -247,7 +237,7 @@ BOOST_AUTO_TEST_CASE(plain_http_through_a_proxy_and_no_proxy) {
     auto cfg = config_for(server, opts);
     cfg.proxy.url = proxy.url("oauser:s3cret");
     oa::client api(io, cfg);
-    BOOST_TEST(get(io, api, diag, "cert_y") == oa::api_errc::not_found);
+    BOOST_TEST(get_once(io, api, diag, "cert_y") == oa::api_errc::not_found);
     BOOST_TEST_REQUIRE(server.requests().size() == 1u);
     BOOST_TEST(server.requests()[0].path == "/organization/certificates/cert_y");
     BOOST_TEST(server.requests()[0].headers.at("authorization") == "Bearer " + opts.admin_key);
@@ -256,12 +246,12 @@ BOOST_AUTO_TEST_CASE(plain_http_through_a_proxy_and_no_proxy) {
     cfg.proxy.url = "http://127.0.0.1:" + std::to_string(free_port());
     cfg.proxy.no_proxy = "localhost, 127.0.0.1";
     oa::client direct(io, cfg);
-    BOOST_TEST(get(io, direct, diag) == oa::api_errc::not_found);
+    BOOST_TEST(get_once(io, direct, diag) == oa::api_errc::not_found);
     // and without no_proxy the dead proxy is a connection error, retried then reported
     cfg.proxy.no_proxy.clear();
     cfg.max_retries = 1;
     oa::client dead(io, cfg);
-    auto ec = get(io, dead, diag);
+    auto ec = get_once(io, dead, diag);
     BOOST_TEST((ec == asio::error::connection_refused), ec.message());
     BOOST_TEST(diag.attempts == 2u);
     BOOST_TEST(diag.message.find("via proxy 127.0.0.1:") != std::string::npos, diag.message);

@@ -8,14 +8,17 @@
 
 #include <openai/admin.hpp>
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
 
 #include <chrono>
 #include <future>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 
 namespace oa_test {
 
@@ -33,6 +36,24 @@ inline oa::client_config config_for(const admin_server& server, const server_opt
     return cfg;
 }
 
+// Runs `a` on `io` until it finishes (at most 60 s); rethrows what it threw.
+template <class T>
+T run_on(asio::io_context& io, asio::awaitable<T> a) {
+    auto fut = asio::co_spawn(io, std::move(a), asio::use_future);
+    io.restart();
+    io.run_for(std::chrono::seconds(60));
+    if (fut.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+        throw std::runtime_error("coroutine did not finish within 60 s");
+    return fut.get();
+}
+
+// One get of `id` through `api`; returns its code and fills `diag`.
+inline oa::error_code get_once(asio::io_context& io, const oa::client& api, oa::diagnostics& diag,
+                               const std::string& id = "cert_x") {
+    return std::get<0>(
+        run_on(io, api.certificates().async_get(id, {}, diag, asio::as_tuple(asio::use_awaitable))));
+}
+
 struct fixture {
     server_options options;
     admin_server server;
@@ -45,12 +66,7 @@ struct fixture {
     // Runs `a` on the io_context until it finishes; rethrows what it threw.
     template <class T>
     T run(asio::awaitable<T> a) {
-        auto fut = asio::co_spawn(io, std::move(a), asio::use_future);
-        io.restart();
-        io.run_for(std::chrono::seconds(60));
-        if (fut.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
-            throw std::runtime_error("coroutine did not finish within 60 s");
-        return fut.get();
+        return run_on(io, std::move(a));
     }
 
     // Number of requests the server has seen for `path` (prefix removed, decoded).
