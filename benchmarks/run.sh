@@ -64,7 +64,7 @@ if [[ " $CLIENTS " == *" node "* ]]; then
 fi
 
 # --- 2. servers ------------------------------------------------------------------------------
-work=$(mktemp -d /tmp/oa-bench.XXXXXX)
+work=$(mktemp -d)
 chmod 755 "$work" # nginx's workers (not root) read the static files
 pids=()
 cleanup() {
