@@ -353,9 +353,9 @@ inline wire_headers make_wire_headers(const base_url& url, const request_headers
         fields.emplace_back("OpenAI-Project", *h.project);
     if (!proxy_authorization.empty())
         fields.emplace_back("Proxy-Authorization", proxy_authorization);
-    for (const auto& [name, value] : h.extra) {
-        std::erase_if(fields, [&](const auto& f) { return boost::beast::iequals(f.first, name); });
-        fields.emplace_back(name, value);
+    for (const auto& extra : h.extra) { // (clang 14 cannot capture a structured binding)
+        std::erase_if(fields, [&](const auto& f) { return boost::beast::iequals(f.first, extra.first); });
+        fields.emplace_back(extra.first, extra.second);
     }
     wire_headers out;
     for (const auto& [name, value] : fields) {
