@@ -78,7 +78,7 @@ struct list_state {
                 co_return op_result<std::optional<scoped_certificate>>{ec, std::nullopt};
         if (!st->has_buffered())
             co_return op_result<std::optional<scoped_certificate>>{};
-        co_return op_result<std::optional<scoped_certificate>>{{}, std::move(st->page.data[st->pos++])};
+        co_return op_result<std::optional<scoped_certificate>>{error_code(), std::move(st->page.data[st->pos++])};
     }
 
     static asio::awaitable<op_result<std::optional<certificate_page>>> next_page(std::shared_ptr<list_state> st,
@@ -98,7 +98,7 @@ struct list_state {
         out.data.erase(out.data.begin(), out.data.begin() + static_cast<std::ptrdiff_t>(st->pos));
         st->page = certificate_page{};
         st->pos = 0;
-        co_return result{{}, std::move(out)};
+        co_return result{error_code(), std::move(out)};
     }
 };
 

@@ -23,6 +23,8 @@
 
 namespace openai::admin::detail {
 
+// Build one as `op_result<T>{error_code(), std::move(x)}`: with a braced `{}` for the code,
+// std::pair's forwarding constructor cannot deduce and its copying one is chosen.
 template <class T>
 using op_result = std::pair<error_code, T>;
 
