@@ -9,9 +9,11 @@
 #include <boost/test/unit_test.hpp>
 
 #include <string>
+#include <type_traits>
 
 namespace oa = openai::admin;
 namespace json = boost::json;
+namespace d = openai::admin::detail;
 
 namespace {
 
@@ -115,11 +117,23 @@ json::value parse_lenient(const char* text) {
     return json::parse(text, {}, opt);
 }
 
+// Response models are decoded two ways: from a DOM (value_to, decode) and straight from the
+// text (response bodies). Every case below checks that both agree.
+template <class T>
+constexpr bool from_text = !std::is_same_v<T, oa::upload_params> && !std::is_same_v<T, oa::modify_params>;
+
 template <class T>
 T decode_ok(const json::value& v) {
     std::string what;
     auto r = oa::decode<T>(v, &what);
     BOOST_TEST_REQUIRE(r.has_value(), "decode failed: " << what);
+    if constexpr (from_text<T>) {
+        T t{};
+        auto tr = d::decode_text(json::serialize(v), t, &what);
+        BOOST_TEST_REQUIRE(!tr.syntax);
+        BOOST_TEST_REQUIRE(!tr.schema, "text decode failed: " << what);
+        BOOST_TEST(json::value_from(t) == json::value_from(*r));
+    }
     return *r;
 }
 
@@ -129,6 +143,12 @@ std::string decode_error(const char* text, oa::client_errc expected) {
     auto r = oa::decode<T>(json::parse(text), &what);
     BOOST_TEST_REQUIRE(r.has_error());
     BOOST_TEST(r.error() == expected);
+    T t{};
+    std::string text_what;
+    auto tr = d::decode_text(text, t, &text_what);
+    BOOST_TEST(!tr.syntax);
+    BOOST_TEST(tr.schema == expected);
+    BOOST_TEST(text_what == what);
     return what;
 }
 
@@ -311,6 +331,63 @@ BOOST_AUTO_TEST_CASE(request_bodies_omit_unset_fields) {
     auto up = decode_ok<oa::upload_params>(body);
     BOOST_TEST(up.certificate == "PEM");
     BOOST_TEST(up.name.value() == "n");
+}
+
+BOOST_AUTO_TEST_CASE(text_decoder_reads_what_the_tree_decoder_reads) {
+    // Escapes split strings and keys into parts; a PEM is full of "\n".
+    std::string pem = "-----BEGIN CERTIFICATE-----\\n";
+    for (int i = 0; i < 400; ++i)
+        pem += "MIIBszCCAVmgAwIBAgIU\\u0041\\n"; // ~10 kB after unescaping, more than the parser's buffer
+    pem += "-----END CERTIFICATE-----\\n";
+    const std::string cert = R"({"obj\u0065ct":"certificate","i\u0064":"cert_\"q\"","name":"caf\u00e9 \ud83d\ude00",)"
+                             R"("created_at":1,"certificate_details":{"content":")" + pem + R"("},"active":true})";
+    auto c = decode_ok<oa::certificate>(json::parse(cert));
+    BOOST_TEST(c.id == "cert_\"q\"");
+    BOOST_TEST(c.name.value() == "caf\u00e9 \U0001F600");
+    BOOST_TEST(c.certificate_details.content.value().size() > 8000u);
+    BOOST_TEST(c.certificate_details.content.value().find("IU\nMII") == std::string::npos);
+    BOOST_TEST(c.certificate_details.content.value().find("IUA\nMII") != std::string::npos);
+
+    // Unknown values of any shape and depth (up to the parser's limit) are skipped.
+    std::string deep = "1";
+    for (int i = 0; i < 15; ++i) // 30 levels inside the top-level object: within the limit of 32
+        deep = R"({"k":[)" + deep + "]}";
+    auto page = decode_ok<oa::certificate_page>(json::parse(
+        R"({"x":)" + deep + R"(,"object":"list","data":[],"first_id":null,"last_id":null,"has_more":true,"y":[{"data":5}]})"));
+    BOOST_TEST(page.has_more);
+
+    // A repeated key: the later value wins, whole (the earlier content is gone), as in a DOM.
+    auto twice = decode_ok<oa::certificate>(json::parse(
+        R"({"object":"certificate","id":"a","name":null,"created_at":1,"certificate_details":{"content":"x"},)"
+        R"("id":"b","certificate_details":{"valid_at":2}})"));
+    BOOST_TEST(twice.id == "b");
+    BOOST_TEST(!twice.certificate_details.content);
+
+    // ...but from text every occurrence must have the right type (a DOM only keeps the last).
+    oa::certificate t;
+    std::string what;
+    auto r = d::decode_text(R"({"object":"certificate","id":1,"name":null,"created_at":1,"certificate_details":{},"id":"b"})",
+                            t, &what);
+    BOOST_TEST(r.schema == oa::client_errc::wrong_type);
+    BOOST_TEST(what == "id: expected a string");
+}
+
+BOOST_AUTO_TEST_CASE(text_decoder_syntax_errors_win) {
+    auto syntax = [](std::string_view text) {
+        oa::certificate_page p;
+        return d::decode_text(text, p, nullptr).syntax;
+    };
+    BOOST_TEST(syntax(R"({"object":"list","data":5,)") == json::error::incomplete);
+    // a schema failure first, a syntax error later: the body is not JSON
+    BOOST_TEST(syntax(R"({"object":"list","data":5,"has_more":tru})") == json::error::syntax);
+    BOOST_TEST(syntax(R"({"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false} x)") ==
+               json::error::extra_data);
+    BOOST_TEST(syntax(R"({"object":"list","data":[],/*c*/"first_id":null,"last_id":null,"has_more":false})") ==
+               json::error::syntax);
+    std::string too_deep(40, '[');
+    BOOST_TEST(syntax(R"({"x":)" + too_deep) == json::error::too_deep);
+    BOOST_TEST(syntax("") == json::error::incomplete);
+    BOOST_TEST(!syntax(" {\"object\":\"list\",\"data\":[],\"first_id\":null,\"last_id\":null,\"has_more\":false}\n"));
 }
 
 BOOST_AUTO_TEST_CASE(certificate_ids_accepts_every_spelling) {

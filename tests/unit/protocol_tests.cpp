@@ -319,6 +319,13 @@ BOOST_AUTO_TEST_CASE(decode_body_errors) {
     BOOST_TEST(!d::decode_body(R"({"object":"certificate","id":"c","name":null,"created_at":1,"certificate_details":{}})",
                                c, &diag));
     BOOST_TEST(c.id == "c");
+    // a failure leaves the model as it was, even when the failure comes after fields were read
+    BOOST_TEST(d::decode_body(R"({"object":"certificate","id":"other","name":null,"created_at":"x"})", c, &diag) ==
+               oa::client_errc::wrong_type);
+    BOOST_TEST(diag.message == "unexpected response: created_at: expected an integer");
+    BOOST_TEST(d::decode_body(R"({"object":"certificate","id":"other","name":null,"created_at":1,"certificate_details":{}} [)",
+                              c, &diag) == oa::client_errc::invalid_json);
+    BOOST_TEST(c.id == "c");
 }
 
 BOOST_AUTO_TEST_CASE(api_error_exception) {

@@ -15,13 +15,11 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/verb.hpp>
-#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_from.hpp>
 #include <boost/url/parse.hpp>
 
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -450,48 +448,24 @@ error_code interpret_response(unsigned status, const Fields& headers, std::strin
     return ec;
 }
 
-// The JSON tree of a response lives only while it is decoded into models: it goes in a
-// monotonic arena whose first block is a per-thread buffer reused from call to call, so a
-// 100-item page costs no allocation and no per-node destruction (larger bodies take further
-// blocks from the heap, freed when the arena goes).
-class json_arena {
-public:
-    static constexpr std::size_t reused_bytes = 64 * 1024;
-
-    json_arena() : resource_(buffer(), reused_bytes) {}
-    json_arena(const json_arena&) = delete;
-    json_arena& operator=(const json_arena&) = delete;
-
-    boost::json::storage_ptr storage() noexcept { return {&resource_}; }
-
-private:
-    static unsigned char* buffer() {
-        thread_local std::unique_ptr<unsigned char[]> block(new unsigned char[reused_bytes]);
-        return block.get();
-    }
-    boost::json::monotonic_resource resource_;
-};
-
-// Parses and decodes a successful response body into `out`. Not reentrant per thread (one
-// arena buffer per thread): decoding never suspends or calls out.
+// Decodes a successful response body into `out`, straight from the text (no JSON tree).
+// `out` changes only on success.
 template <class T>
 error_code decode_body(std::string_view body, T& out, diagnostics* diag) {
-    boost::system::error_code ec;
-    json_arena arena;
-    auto v = boost::json::parse(body, ec, arena.storage());
-    if (ec) {
+    std::string what;
+    T next{};
+    const auto r = decode_text(body, next, diag ? &what : nullptr);
+    if (r.syntax) {
         if (diag)
-            diag->message = "response body is not JSON: " + ec.message();
+            diag->message = "response body is not JSON: " + r.syntax.message();
         return client_errc::invalid_json;
     }
-    std::string what;
-    auto r = decode<T>(v, diag ? &what : nullptr);
-    if (!r) {
+    if (r.schema) {
         if (diag)
             diag->message = "unexpected response: " + what;
-        return r.error();
+        return r.schema;
     }
-    out = std::move(*r);
+    out = std::move(next);
     return {};
 }
 

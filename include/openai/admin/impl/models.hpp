@@ -32,11 +32,6 @@ inline object_kind parse_object_kind(std::string_view s) noexcept {
     return object_kind::unknown;
 }
 
-// The spec requires `object` on every response object; its value is informational.
-inline bool require_object_string(json_decoder& d, const boost::json::object& o, std::string& out) {
-    return d.field(o, "object", out);
-}
-
 template <class String>
 void put_optional(boost::json::object& o, std::string_view key, const std::optional<String>& v) {
     if (v)
@@ -57,69 +52,103 @@ inline void put_nullable(boost::json::object& o, std::string_view key, const std
 
 } // namespace detail
 
-// ---- decoding (called by detail::json_decoder through ADL) ----
+// ---- decoding: each model's fields, read by detail::model_reader ----
 
-inline bool decode_model(detail::json_decoder& d, const boost::json::value& v, certificate_details& out) {
-    const auto* o = d.as_object(v);
-    return o && d.field(*o, "valid_at", out.valid_at) && d.field(*o, "expires_at", out.expires_at) &&
-           d.field(*o, "content", out.content);
+namespace detail {
+
+// `object` of a certificate: the kind, and the raw text when the kind is unknown.
+template <class Model>
+void assign_object_kind(void* model, std::string_view s) {
+    certificate_base& c = *static_cast<Model*>(model);
+    c.object = parse_object_kind(s);
+    if (c.object == object_kind::unknown)
+        c.unknown_object.assign(s);
+    else
+        c.unknown_object.clear();
 }
 
-inline bool decode_model(detail::json_decoder& d, const boost::json::object& o, certificate_base& out) {
-    std::string_view object; // a view into `o`: copied only when the kind is unknown
-    if (!d.field(o, "object", object))
-        return false;
-    out.object = detail::parse_object_kind(object);
-    out.unknown_object = out.object == object_kind::unknown ? std::string(object) : std::string();
-    return d.field(o, "id", out.id) && d.nullable(o, "name", out.name) &&
-           d.field(o, "created_at", out.created_at) &&
-           d.field(o, "certificate_details", out.certificate_details);
-}
+template <class Model> // certificate or scoped_certificate: they differ in `active`
+inline constexpr std::array<field_desc, 6> certificate_fields{
+    fields_of<Model>::string_with("object", &assign_object_kind<Model>),
+    fields_of<Model>::template field<&certificate_base::id>("id"),
+    fields_of<Model>::template nullable<&certificate_base::name>("name"),
+    fields_of<Model>::template field<&certificate_base::created_at>("created_at"),
+    fields_of<Model>::template field<&certificate_base::certificate_details>("certificate_details"),
+    fields_of<Model>::template field<&Model::active>("active"),
+};
 
-inline bool decode_model(detail::json_decoder& d, const boost::json::value& v, certificate& out) {
-    const auto* o = d.as_object(v);
-    return o && decode_model(d, *o, static_cast<certificate_base&>(out)) && d.field(*o, "active", out.active);
-}
+template <>
+struct model_traits<certificate_details> {
+    using f = fields_of<certificate_details>;
+    static constexpr std::array fields{
+        f::field<&certificate_details::valid_at>("valid_at"),
+        f::field<&certificate_details::expires_at>("expires_at"),
+        f::field<&certificate_details::content>("content"),
+    };
+};
 
-inline bool decode_model(detail::json_decoder& d, const boost::json::value& v, scoped_certificate& out) {
-    const auto* o = d.as_object(v);
-    return o && decode_model(d, *o, static_cast<certificate_base&>(out)) && d.field(*o, "active", out.active);
-}
+template <>
+struct model_traits<certificate> {
+    static constexpr auto fields = certificate_fields<certificate>;
+};
 
-inline bool decode_model(detail::json_decoder& d, const boost::json::value& v, certificate_page& out) {
-    const auto* o = d.as_object(v);
-    std::string object;
-    return o && detail::require_object_string(d, *o, object) && d.field(*o, "data", out.data) &&
-           d.nullable(*o, "first_id", out.first_id) && d.nullable(*o, "last_id", out.last_id) &&
-           d.field(*o, "has_more", out.has_more);
-}
+template <>
+struct model_traits<scoped_certificate> {
+    static constexpr auto fields = certificate_fields<scoped_certificate>;
+};
 
-inline bool decode_model(detail::json_decoder& d, const boost::json::value& v, activation_result& out) {
-    const auto* o = d.as_object(v);
-    return o && detail::require_object_string(d, *o, out.object) && d.field(*o, "data", out.data);
-}
+template <>
+struct model_traits<certificate_page> {
+    using f = fields_of<certificate_page>;
+    static constexpr std::array fields{
+        f::ignored_string("object"), // required by the spec; always "list"
+        f::field<&certificate_page::data>("data"),
+        f::nullable<&certificate_page::first_id>("first_id"),
+        f::nullable<&certificate_page::last_id>("last_id"),
+        f::field<&certificate_page::has_more>("has_more"),
+    };
+};
 
-inline bool decode_model(detail::json_decoder& d, const boost::json::value& v, deleted_certificate& out) {
-    const auto* o = d.as_object(v);
-    return o && detail::require_object_string(d, *o, out.object) && d.field(*o, "id", out.id);
-}
+template <>
+struct model_traits<activation_result> {
+    using f = fields_of<activation_result>;
+    static constexpr std::array fields{
+        f::field<&activation_result::object>("object"),
+        f::field<&activation_result::data>("data"),
+    };
+};
 
-inline bool decode_model(detail::json_decoder& d, const boost::json::value& v, upload_params& out) {
-    const auto* o = d.as_object(v);
-    return o && d.field(*o, "certificate", out.certificate) && d.field(*o, "name", out.name);
-}
+template <>
+struct model_traits<deleted_certificate> {
+    using f = fields_of<deleted_certificate>;
+    static constexpr std::array fields{
+        f::field<&deleted_certificate::object>("object"),
+        f::field<&deleted_certificate::id>("id"),
+    };
+};
 
-inline bool decode_model(detail::json_decoder& d, const boost::json::value& v, modify_params& out) {
-    const auto* o = d.as_object(v);
-    return o && d.field(*o, "name", out.name);
-}
+template <>
+struct model_traits<upload_params> {
+    using f = fields_of<upload_params>;
+    static constexpr std::array fields{
+        f::field<&upload_params::certificate>("certificate"),
+        f::field<&upload_params::name>("name"),
+    };
+};
+
+template <>
+struct model_traits<modify_params> {
+    using f = fields_of<modify_params>;
+    static constexpr std::array fields{f::field<&modify_params::name>("name")};
+};
+
+} // namespace detail
 
 template <class T>
 boost::system::result<T> decode(const boost::json::value& v, std::string* what) {
-    detail::json_decoder d(what);
     T out{};
-    if (!d.read(v, out))
-        return d.error();
+    if (auto ec = detail::decode_value(v, out, what))
+        return ec;
     return out;
 }
 
