@@ -213,4 +213,48 @@ BOOST_AUTO_TEST_CASE(overlapping_calls_on_one_list_are_refused) {
     BOOST_TEST(second_ec == oa::client_errc::operation_in_progress);
 }
 
+BOOST_AUTO_TEST_CASE(buffered_items_complete_later_on_the_handlers_executor) {
+    fixture f;
+    f.server.seed_certificates(3);
+    auto list = f.api.certificates().list({.limit = 10});
+    std::vector<std::string> ids;
+    auto collect = [&](oa::error_code ec, std::optional<oa::scoped_certificate> c) {
+        BOOST_TEST(!ec);
+        if (c)
+            ids.push_back(c->id);
+    };
+    list.async_next(collect); // fetches the page of 3
+    f.io.run();
+    BOOST_TEST_REQUIRE(ids.size() == 1u);
+    const auto fetched = list_requests(f).size();
+
+    // A buffered item: no request, never inside the call, and on the handler's executor.
+    asio::io_context other;
+    bool called = false, on_other = false;
+    list.async_next(asio::bind_executor(other, [&](oa::error_code ec, std::optional<oa::scoped_certificate> c) {
+        called = true;
+        on_other = other.get_executor().running_in_this_thread();
+        collect(ec, std::move(c));
+    }));
+    BOOST_TEST(!called);
+    f.io.restart();
+    f.io.run();
+    BOOST_TEST(!called); // handed to `other`, which has not run yet
+    other.run();
+    BOOST_TEST(called);
+    BOOST_TEST(on_other);
+
+    // The last item, then the end (has_more was false): still no request.
+    bool ended = false;
+    list.async_next(collect);
+    list.async_next([&](oa::error_code ec, std::optional<oa::scoped_certificate> c) {
+        ended = !ec && !c;
+    });
+    f.io.restart();
+    f.io.run();
+    BOOST_TEST(ended);
+    BOOST_TEST(ids.size() == 3u);
+    BOOST_TEST(list_requests(f).size() == fetched);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -68,6 +68,16 @@ struct list_state {
         return client_errc::operation_in_progress;
     }
 
+    // What next() would yield without fetching: the next buffered item, or the end; nothing
+    // (go through next()) when a fetch is needed or another operation runs.
+    std::optional<std::optional<scoped_certificate>> take_buffered() {
+        if (busy || (!has_buffered() && !finished))
+            return std::nullopt;
+        if (!has_buffered())
+            return std::optional<scoped_certificate>();
+        return std::optional<scoped_certificate>(std::move(page.data[pos++]));
+    }
+
     static asio::awaitable<op_result<std::optional<scoped_certificate>>> next(std::shared_ptr<list_state> st,
                                                                              diagnostics* diag) {
         if (st->busy)
@@ -165,8 +175,9 @@ public:
 private:
     template <class CompletionToken>
     auto start_next(diagnostics* diag, CompletionToken&& token) {
-        return detail::async_run<std::optional<scoped_certificate>>(
-            state_->impl->get_executor(), diag,
+        // An item already fetched (or the end) is handed out without starting a coroutine.
+        return detail::async_run_unless_ready<std::optional<scoped_certificate>>(
+            state_->impl->get_executor(), diag, [st = state_] { return st->take_buffered(); },
             [st = state_](diagnostics* d) { return detail::list_state::next(st, d); },
             std::forward<CompletionToken>(token));
     }

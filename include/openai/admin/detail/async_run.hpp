@@ -12,10 +12,15 @@
 #include <openai/admin/with_diagnostics.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/error.hpp>
+#include <boost/asio/execution/outstanding_work.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/prefer.hpp>
 
 #include <exception>
 #include <new>
@@ -71,6 +76,43 @@ auto async_run(const boost::asio::any_io_executor& executor, diagnostics* diag, 
                CompletionToken&& token) {
     return boost::asio::async_initiate<CompletionToken, void(error_code, T)>(
         spawn_initiation<T, MakeAwaitable>{executor, std::move(make)}, token, diag);
+}
+
+// As spawn_initiation, with a shortcut: `ready()` runs first, on `executor` (the strand); when
+// it yields a result the operation completes with it, posted to the handler's executor (which
+// is kept busy meanwhile, as co_spawn does), and no coroutine is started.
+// Ready: callable() -> std::optional<T>.
+template <class T, class Ready, class MakeAwaitable>
+struct ready_or_spawn_initiation {
+    boost::asio::any_io_executor executor;
+    Ready ready;
+    MakeAwaitable make;
+
+    template <class Handler>
+    void operator()(Handler&& handler, diagnostics* diag) {
+        if (diag)
+            diag->clear();
+        auto work = boost::asio::prefer(boost::asio::get_associated_executor(handler, executor),
+                                        boost::asio::execution::outstanding_work.tracked);
+        const auto strand = executor; // *this is moved into the function below
+        boost::asio::dispatch(strand, [self = std::move(*this), h = std::forward<Handler>(handler),
+                                         work = std::move(work), diag]() mutable {
+            if (auto r = self.ready()) {
+                boost::asio::post(work, [h = std::move(h), r = std::move(*r)]() mutable {
+                    std::move(h)(error_code(), std::move(r));
+                });
+                return;
+            }
+            spawn_initiation<T, MakeAwaitable>{self.executor, std::move(self.make)}(std::move(h), diag);
+        });
+    }
+};
+
+template <class T, class CompletionToken, class Ready, class MakeAwaitable>
+auto async_run_unless_ready(const boost::asio::any_io_executor& executor, diagnostics* diag, Ready ready,
+                            MakeAwaitable make, CompletionToken&& token) {
+    return boost::asio::async_initiate<CompletionToken, void(error_code, T)>(
+        ready_or_spawn_initiation<T, Ready, MakeAwaitable>{executor, std::move(ready), std::move(make)}, token, diag);
 }
 
 } // namespace openai::admin::detail
