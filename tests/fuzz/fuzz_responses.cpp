@@ -44,13 +44,7 @@ void check_no_key(const oa::error_code& ec, const oa::diagnostics& diag) {
 }
 
 // Counts the keys of a document as written (a DOM keeps one per name).
-struct key_counter {
-    static constexpr std::size_t max_object_size = std::size_t(-1);
-    static constexpr std::size_t max_array_size = std::size_t(-1);
-    static constexpr std::size_t max_key_size = std::size_t(-1);
-    static constexpr std::size_t max_string_size = std::size_t(-1);
-    using sv = boost::json::string_view;
-    using ec_t = boost::system::error_code;
+struct key_counter : d::parser_handler_base {
     std::size_t keys = 0;
     bool on_document_begin(ec_t&) { return true; }
     bool on_document_end(ec_t&) { return true; }

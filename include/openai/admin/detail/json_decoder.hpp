@@ -504,15 +504,19 @@ inline void walk(model_reader& r, const boost::json::value& v) {
     }
 }
 
-// basic_parser's handler: every event to the reader. It never stops the parser, so syntax
-// errors anywhere are still found after a schema failure.
-struct reader_handler {
+// What a basic_parser handler declares: no limits beyond the parser's own (depth 32).
+struct parser_handler_base {
     static constexpr std::size_t max_object_size = std::size_t(-1);
     static constexpr std::size_t max_array_size = std::size_t(-1);
     static constexpr std::size_t max_key_size = std::size_t(-1);
     static constexpr std::size_t max_string_size = std::size_t(-1);
     using sv = boost::json::string_view;
     using ec_t = boost::system::error_code;
+};
+
+// basic_parser's handler: every event to the reader. It never stops the parser, so syntax
+// errors anywhere are still found after a schema failure.
+struct reader_handler : parser_handler_base {
 
     template <class... Args>
     explicit reader_handler(Args&&... args) : reader(std::forward<Args>(args)...) {}
