@@ -194,8 +194,10 @@ public:
             return;
         }
         auto [f, obj] = slot(value_kind::object);
-        if (f == nullptr)
+        if (f == nullptr) { // failed (everything is ignored now) or not kept
+            ++skip_;
             return;
+        }
         void* model = f->target(obj, false);
         if (repeated_) // the later of two equal keys wins, whole
             f->nested->reset(model);
@@ -225,8 +227,10 @@ public:
             return;
         }
         auto [f, obj] = slot(value_kind::array);
-        if (f == nullptr)
+        if (f == nullptr) {
+            ++skip_;
             return;
+        }
         void* vec = f->target(obj, false);
         f->nested->clear(vec);
         push({f->nested, vec, f, 0, 0, true});
