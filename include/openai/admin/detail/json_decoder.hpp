@@ -188,21 +188,7 @@ public:
     // otherwise).
     bool descending() const noexcept { return !ec_ && skip_ == 0; }
 
-    void object_begin() {
-        if (skipping_value()) {
-            ++skip_;
-            return;
-        }
-        auto [f, obj] = slot(value_kind::object);
-        if (f == nullptr) { // failed (everything is ignored now) or not kept
-            ++skip_;
-            return;
-        }
-        void* model = f->target(obj, false);
-        if (repeated_) // the later of two equal keys wins, whole
-            f->nested->reset(model);
-        push({f->nested, model, f, 0, 0, false});
-    }
+    void object_begin() { begin(value_kind::object); }
 
     void object_end() {
         if (ec_)
@@ -221,20 +207,7 @@ public:
         --depth_;
     }
 
-    void array_begin() {
-        if (skipping_value()) {
-            ++skip_;
-            return;
-        }
-        auto [f, obj] = slot(value_kind::array);
-        if (f == nullptr) {
-            ++skip_;
-            return;
-        }
-        void* vec = f->target(obj, false);
-        f->nested->clear(vec);
-        push({f->nested, vec, f, 0, 0, true});
-    }
+    void array_begin() { begin(value_kind::array); }
 
     void array_end() {
         if (ec_)
@@ -276,66 +249,58 @@ public:
 
     // A string arrives whole, or in parts (`last` false) followed by the last one.
     void string(std::string_view s, bool last) {
-        if (!in_string_) {
-            if (skipping_value())
-                return;
-            auto [f, obj] = slot(value_kind::string);
-            if (f == nullptr)
-                return; // wrong type or not kept: the remaining parts are ignored
-            if (!last) {
-                in_string_ = true;
-                string_slot_ = {f, obj};
-                str_buf_.assign(s);
-                return;
+        if (string_slot_.field != nullptr) { // a part after the first
+            str_buf_.append(s);
+            if (last) {
+                assign(*string_slot_.field, string_slot_.obj, str_buf_);
+                string_slot_ = {};
             }
-            assign(*f, obj, s);
             return;
         }
-        str_buf_.append(s);
+        if (skipping_value())
+            return;
+        const auto where = slot(value_kind::string);
+        if (where.field == nullptr)
+            return; // failed or not kept; the remaining parts are skipped (no pending field)
         if (last) {
-            in_string_ = false;
-            assign(*string_slot_.field, string_slot_.obj, str_buf_);
+            assign(*where.field, where.obj, s);
+        } else {
+            string_slot_ = where;
+            str_buf_.assign(s);
         }
     }
 
-    void int64(std::int64_t i) {
-        if (auto* p = integer_target())
-            *p = i;
-    }
+    void int64(std::int64_t i) { integer(i, {}); }
 
     void uint64(std::uint64_t u) {
-        if (auto* p = integer_target()) {
-            if (u <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-                *p = static_cast<std::int64_t>(u);
-            else
-                fail(client_errc::wrong_type, "integer out of range", current_);
-        }
+        if (u <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+            integer(static_cast<std::int64_t>(u), {});
+        else
+            integer(std::nullopt, "integer out of range");
     }
 
     void number(double d) {
-        if (auto* p = integer_target()) {
-            // 2^63 is exactly representable; anything at or beyond it does not fit.
-            if (std::isfinite(d) && std::trunc(d) == d && d >= -9223372036854775808.0 && d < 9223372036854775808.0)
-                *p = static_cast<std::int64_t>(d);
-            else
-                fail(client_errc::wrong_type, "expected an integer", current_);
-        }
+        // 2^63 is exactly representable; anything at or beyond it does not fit.
+        if (std::isfinite(d) && std::trunc(d) == d && d >= -9223372036854775808.0 && d < 9223372036854775808.0)
+            integer(static_cast<std::int64_t>(d), {});
+        else
+            integer(std::nullopt, "expected an integer");
     }
 
     void boolean(bool b) {
         if (skipping_value())
             return;
-        auto [f, obj] = slot(value_kind::boolean);
-        if (f != nullptr)
-            *static_cast<bool*>(f->target(obj, false)) = b;
+        const auto s = slot(value_kind::boolean);
+        if (s.field != nullptr)
+            *static_cast<bool*>(s.field->target(s.obj, false)) = b;
     }
 
     void null() {
         if (skipping_value())
             return;
-        auto [f, obj] = slot(value_kind::null);
-        if (f != nullptr)
-            f->target(obj, true);
+        const auto s = slot(value_kind::null);
+        if (s.field != nullptr)
+            s.field->target(s.obj, true);
     }
 
 private:
@@ -348,8 +313,9 @@ private:
         bool array;
     };
     struct slot_t {
-        const field_desc* field; // nullptr: drop the value
-        void* obj;
+        const field_desc* field = nullptr; // nullptr: drop the value
+        void* obj = nullptr;
+        bool repeated = false; // the field was seen before in this object
     };
     static constexpr std::size_t max_depth = 8; // the models nest 4 deep
 
@@ -372,7 +338,7 @@ private:
     slot_t slot(value_kind got) {
         const field_desc* f = &root_;
         void* obj = root_obj_;
-        repeated_ = false;
+        bool repeated = false;
         if (depth_ > 0) {
             frame& fr = frames_[depth_ - 1];
             obj = fr.obj;
@@ -383,25 +349,50 @@ private:
                 f = pending_;
                 pending_ = nullptr;
                 const auto bit = std::uint64_t(1) << static_cast<std::size_t>(f - fr.model->fields.data());
-                repeated_ = (fr.seen & bit) != 0;
+                repeated = (fr.seen & bit) != 0;
                 fr.seen |= bit;
             }
         }
-        current_ = f;
         if (got == value_kind::null ? !f->nullable : f->kind != got) {
             fail(client_errc::wrong_type, expected(f->kind), f);
-            return {nullptr, nullptr};
+            return {};
         }
         if (f->target == nullptr)
-            return {nullptr, nullptr};
-        return {f, obj};
+            return {};
+        return {f, obj, repeated};
     }
 
-    std::int64_t* integer_target() {
+    // An object or an array begins.
+    void begin(value_kind kind) {
+        if (skipping_value()) {
+            ++skip_;
+            return;
+        }
+        const auto s = slot(kind);
+        if (s.field == nullptr) { // failed (everything is ignored now) or not kept
+            ++skip_;
+            return;
+        }
+        void* target = s.field->target(s.obj, false);
+        const bool array = kind == value_kind::array;
+        if (array)
+            s.field->nested->clear(target);
+        else if (s.repeated) // the later of two equal keys wins, whole
+            s.field->nested->reset(target);
+        push({s.field->nested, target, s.field, 0, 0, array});
+    }
+
+    // An integer value, or (nullopt) why the number is not one.
+    void integer(std::optional<std::int64_t> v, std::string_view why) {
         if (skipping_value())
-            return nullptr;
-        auto [f, obj] = slot(value_kind::integer);
-        return f ? static_cast<std::int64_t*>(f->target(obj, false)) : nullptr;
+            return;
+        const auto s = slot(value_kind::integer);
+        if (s.field == nullptr)
+            return;
+        if (v)
+            *static_cast<std::int64_t*>(s.field->target(s.obj, false)) = *v;
+        else
+            fail(client_errc::wrong_type, why, s.field);
     }
 
     void assign(const field_desc& f, void* obj, std::string_view s) {
@@ -466,10 +457,7 @@ private:
     std::size_t depth_ = 0;
     std::size_t skip_ = 0;                // depth inside a value that is not read
     const field_desc* pending_ = nullptr; // the field whose value comes next
-    const field_desc* current_ = nullptr; // the field of the value being read
-    bool repeated_ = false;               // that field was seen before in this object
-    bool in_string_ = false;              // between the parts of a string
-    slot_t string_slot_{};                // where that string goes
+    slot_t string_slot_{};                // where a string arriving in parts goes, between its parts
     std::string key_buf_;
     std::string str_buf_;
 };
