@@ -68,27 +68,26 @@ struct list_state {
         return client_errc::operation_in_progress;
     }
 
-    // What next() would yield without fetching: the next buffered item, or the end; nothing
-    // (go through next()) when a fetch is needed or another operation runs.
+    // What next() yields without fetching: the next buffered item, or the end; nothing when a
+    // page must be fetched first.
     std::optional<std::optional<scoped_certificate>> take_buffered() {
-        if (busy || (!has_buffered() && !finished))
-            return std::nullopt;
-        if (!has_buffered())
+        if (has_buffered())
+            return std::optional<scoped_certificate>(std::move(page.data[pos++]));
+        if (finished)
             return std::optional<scoped_certificate>();
-        return std::optional<scoped_certificate>(std::move(page.data[pos++]));
+        return std::nullopt;
     }
 
     static asio::awaitable<op_result<std::optional<scoped_certificate>>> next(std::shared_ptr<list_state> st,
                                                                              diagnostics* diag) {
+        using result = op_result<std::optional<scoped_certificate>>;
         if (st->busy)
-            co_return op_result<std::optional<scoped_certificate>>{in_progress(diag), std::nullopt};
+            co_return result{in_progress(diag), std::nullopt};
         busy_guard guard(*st);
         if (!st->has_buffered() && !st->finished)
             if (auto ec = co_await st->fetch(diag))
-                co_return op_result<std::optional<scoped_certificate>>{ec, std::nullopt};
-        if (!st->has_buffered())
-            co_return op_result<std::optional<scoped_certificate>>{};
-        co_return op_result<std::optional<scoped_certificate>>{error_code(), std::move(st->page.data[st->pos++])};
+                co_return result{ec, std::nullopt};
+        co_return result{error_code(), std::move(*st->take_buffered())}; // fetched: an item or the end
     }
 
     static asio::awaitable<op_result<std::optional<certificate_page>>> next_page(std::shared_ptr<list_state> st,
@@ -175,9 +174,11 @@ public:
 private:
     template <class CompletionToken>
     auto start_next(diagnostics* diag, CompletionToken&& token) {
-        // An item already fetched (or the end) is handed out without starting a coroutine.
+        // An item already fetched (or the end) is handed out without starting a coroutine,
+        // unless another operation runs (next() then reports it).
         return detail::async_run_unless_ready<std::optional<scoped_certificate>>(
-            state_->impl->get_executor(), diag, [st = state_] { return st->take_buffered(); },
+            state_->impl->get_executor(), diag,
+            [st = state_] { return st->busy ? std::nullopt : st->take_buffered(); },
             [st = state_](diagnostics* d) { return detail::list_state::next(st, d); },
             std::forward<CompletionToken>(token));
     }
