@@ -306,7 +306,6 @@ private:
             connection& conn = *slot.conn();
             beast::http::response_parser<beast::http::string_body> parser;
             parser.body_limit(cfg_.max_response_body);
-            conn.tcp().expires_never();
             conn.deadline.arm(conn.tcp().socket(), deadline);
             error_code ec =
                 co_await std::visit([&](auto& s) { return exchange(s, conn.buffer, req, parser); }, conn.stream);
@@ -382,6 +381,7 @@ private:
                 co_return out;
             }
         }
+        conn->tcp().expires_never(); // from now on conn->deadline watches each exchange
         out.conn = std::move(conn);
         co_return out;
     }
