@@ -24,7 +24,6 @@ using namespace oa_test;
 
 namespace {
 
-
 // A file under /tmp removed on destruction.
 struct temp_file {
     std::string path;
