@@ -37,6 +37,9 @@ enum class client_errc {
     /// The HTTP proxy answered the `CONNECT` request with a non-2xx status (in
     /// `diagnostics::message`): no tunnel to the API was opened.
     proxy_refused,
+    /// An exception the SDK does not expect ended the operation (a bug of the SDK or of a
+    /// callback it was given; `diagnostics::message` has its `what()`). The client stays usable.
+    internal_error,
 };
 
 /// \brief An HTTP error response of the API, classified by status (category `openai.admin.api`).

@@ -75,21 +75,47 @@ struct throw_diagnostics {
 };
 
 // Calls the operation's initiation with the adapted handler and a diagnostics object it can
-// fill: the caller's, or one owned by the adapter.
+// fill: the caller's, or one owned by the adapter. The `diagnostics*` is found among the
+// arguments by its type, since other tokens' adapters may add arguments before it (e.g.
+// asio::cancel_after(d, with_diagnostics(token)) adds the timeout and the cancellation type).
 template <class Initiation>
 struct diagnostics_initiation {
     Initiation initiation;
 
+    // Tokens such as asio::cancel_after need the operation's executor.
+    using executor_type = typename Initiation::executor_type;
+    executor_type get_executor() const noexcept { return initiation.get_executor(); }
+
     template <class Handler, class... Args>
-    void operator()(Handler&& handler, diagnostics* diag, Args&&... args) {
+    void operator()(Handler&& handler, Args&&... args) {
+        static_assert((std::is_same_v<std::decay_t<Args>, diagnostics*> + ... + 0) == 1,
+                      "an operation initiates with exactly one diagnostics* argument");
+        diagnostics* diag = nullptr;
+        ((diag = given(diag, args)), ...);
         std::unique_ptr<diagnostics> owned;
         if (diag == nullptr) {
             owned = std::make_unique<diagnostics>();
             diag = owned.get();
         }
         using adapted = adapted_handler<std::decay_t<Handler>, throw_diagnostics>;
-        std::move(initiation)(adapted{std::forward<Handler>(handler), throw_diagnostics{std::move(owned), diag}}, diag,
-                              std::forward<Args>(args)...);
+        std::move(initiation)(adapted{std::forward<Handler>(handler), throw_diagnostics{std::move(owned), diag}},
+                              substitute(std::forward<Args>(args), diag)...);
+    }
+
+private:
+    template <class A>
+    static diagnostics* given(diagnostics* found, const A& a) noexcept {
+        if constexpr (std::is_same_v<std::decay_t<A>, diagnostics*>)
+            return a;
+        else
+            return found;
+    }
+    template <class A>
+    static decltype(auto) substitute(A&& a, diagnostics* diag) noexcept {
+        if constexpr (std::is_same_v<std::decay_t<A>, diagnostics*>)
+            return diag;
+        else
+            return std::forward<A>(a);
     }
 };
 
@@ -98,7 +124,8 @@ struct diagnostics_initiation {
 
 namespace boost::asio {
 
-// Operations initiate with (handler, diagnostics*, args...); see detail::diagnostics_initiation.
+// Operations initiate with (handler, args...), one of the args a diagnostics*; see
+// detail::diagnostics_initiation.
 template <class CompletionToken, class... Args>
 struct async_result<openai::admin::with_diagnostics_t<CompletionToken>, void(openai::admin::error_code, Args...)> {
     template <class Initiation, class RawToken, class... InitArgs>

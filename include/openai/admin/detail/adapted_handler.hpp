@@ -25,11 +25,19 @@ struct adapted_handler {
 
 namespace boost::asio {
 
+// Forwards every associator (executor, allocator, cancellation slot, immediate executor) to the
+// inner handler. It declares `type` and `get` only and does not derive from the inner handler's
+// associator: that would also pass on Asio's "unspecialised" marker types, which change what
+// Asio does. Since Boost 1.83 the binders' associators derive from the inner one, so
+// bind_cancellation_slot(slot, lambda) carries the lambda's "no executor" marker; co_spawn then
+// emits a cancellation at once, in the caller's thread, rather than on the coroutine's strand,
+// and a cancellation before the coroutine's first turn escaped as an exception (issue 12).
+// Declaring the types here keeps co_spawn's one behaviour on every Boost.
 template <template <class, class> class Associator, class Handler, class Adapter, class DefaultCandidate>
-struct associator<Associator, openai::admin::detail::adapted_handler<Handler, Adapter>, DefaultCandidate>
-    : Associator<Handler, DefaultCandidate> {
-    static typename Associator<Handler, DefaultCandidate>::type
-    get(const openai::admin::detail::adapted_handler<Handler, Adapter>& h) noexcept {
+struct associator<Associator, openai::admin::detail::adapted_handler<Handler, Adapter>, DefaultCandidate> {
+    using type = typename Associator<Handler, DefaultCandidate>::type;
+
+    static type get(const openai::admin::detail::adapted_handler<Handler, Adapter>& h) noexcept {
         return Associator<Handler, DefaultCandidate>::get(h.handler);
     }
     static auto get(const openai::admin::detail::adapted_handler<Handler, Adapter>& h,

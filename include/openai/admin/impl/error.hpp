@@ -22,6 +22,7 @@ public:
         case client_errc::wrong_type: return "response field has the wrong type";
         case client_errc::operation_in_progress: return "another operation is in progress on this object";
         case client_errc::proxy_refused: return "the proxy refused the CONNECT tunnel";
+        case client_errc::internal_error: return "an unexpected exception ended the operation";
         }
         return "unknown openai.admin.client error";
     }
