@@ -36,7 +36,7 @@ struct args {
 
 inline void usage(const char* prog) {
     std::fprintf(stderr,
-                 "usage: %s --base-url URL [--ca-file F] --op get|list|upload|walk --requests N\n"
+                 "usage: %s --base-url URL [--ca-file F] --op get|list|upload|walk[-immediate] --requests N\n"
                  "          --concurrency C [--page-size P] [--id ID]\n"
                  "The admin key comes from OPENAI_ADMIN_KEY (default sk-admin-bench).\n",
                  prog);
@@ -73,8 +73,8 @@ inline args parse_args(int argc, char** argv) {
         }
         if (a.base_url.empty())
             throw std::invalid_argument("--base-url is required");
-        if (a.op != "get" && a.op != "list" && a.op != "upload" && a.op != "walk")
-            throw std::invalid_argument("--op must be get, list, upload or walk");
+        if (a.op != "get" && a.op != "list" && a.op != "upload" && a.op != "walk" && a.op != "walk-immediate")
+            throw std::invalid_argument("--op must be get, list, upload, walk or walk-immediate");
         if (a.requests == 0)
             throw std::invalid_argument("--requests is required");
         if (a.page_size > 100)

@@ -223,6 +223,10 @@ int main(int argc, char** argv) {
     Shared sh;
     sh.cfg = bench::parse_args(argc, argv);
     const bench::args& cfg = sh.cfg;
+    if (cfg.op == "walk-immediate") { // an SDK option; the floor's walk is `walk`
+        std::fprintf(stderr, "bench_raw: --op walk-immediate is bench_client's; use walk\n");
+        return 2;
+    }
     auto u = boost::urls::parse_uri(cfg.base_url);
     if (!u || (u->scheme() != "https" && u->scheme() != "http") || u->host().empty())
         fail("bad --base-url: " + cfg.base_url);

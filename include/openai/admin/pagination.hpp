@@ -11,6 +11,7 @@
 #include <openai/admin/models.hpp>
 #include <openai/admin/with_diagnostics.hpp>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,8 +21,10 @@ namespace openai::admin {
 
 namespace detail {
 
-// The walker's state. Only touched by its operations, which run on the client's strand and
-// refuse to overlap, so it needs no lock. It holds one page at most.
+// The walker's state. Only touched by an operation that holds the claim (`busy`): the
+// coroutines on the client's strand, and the buffered-item shortcut in the initiating thread.
+// Claiming acquires and releasing releases, so whoever holds the claim sees everything the
+// previous holder wrote, with no lock. It holds one page at most.
 struct list_state {
     std::shared_ptr<client_impl> impl;
     request_options opts;
@@ -32,7 +35,7 @@ struct list_state {
     certificate_page page;              // the current page; items before `pos` were handed out
     std::size_t pos = 0;
     bool finished = false;
-    bool busy = false;
+    std::atomic<bool> busy{false};
 
     bool has_buffered() const noexcept { return pos < page.data.size(); }
 
@@ -54,12 +57,20 @@ struct list_state {
         co_return error_code();
     }
 
+    // Claims the walker for one operation; false when another operation holds it.
+    bool claim() noexcept {
+        bool expected = false;
+        return busy.compare_exchange_strong(expected, true, std::memory_order_acquire, std::memory_order_relaxed);
+    }
+    void release() noexcept { busy.store(false, std::memory_order_release); }
+
+    // Releases a claim made just before it.
     struct busy_guard {
         list_state& st;
-        explicit busy_guard(list_state& s) : st(s) { st.busy = true; }
+        explicit busy_guard(list_state& s) : st(s) {}
         busy_guard(const busy_guard&) = delete;
         busy_guard& operator=(const busy_guard&) = delete;
-        ~busy_guard() { st.busy = false; }
+        ~busy_guard() { st.release(); }
     };
 
     static error_code in_progress(diagnostics* diag) {
@@ -78,10 +89,19 @@ struct list_state {
         return std::nullopt;
     }
 
+    // take_buffered() from any thread: nothing when another operation holds the walker (the
+    // coroutine path then reports it) or when a page must be fetched first.
+    std::optional<std::optional<scoped_certificate>> try_take_buffered() {
+        if (!claim())
+            return std::nullopt;
+        busy_guard guard(*this);
+        return take_buffered();
+    }
+
     static asio::awaitable<op_result<std::optional<scoped_certificate>>> next(std::shared_ptr<list_state> st,
                                                                              diagnostics* diag) {
         using result = op_result<std::optional<scoped_certificate>>;
-        if (st->busy)
+        if (!st->claim())
             co_return result{in_progress(diag), std::nullopt};
         busy_guard guard(*st);
         if (!st->has_buffered() && !st->finished)
@@ -93,7 +113,7 @@ struct list_state {
     static asio::awaitable<op_result<std::optional<certificate_page>>> next_page(std::shared_ptr<list_state> st,
                                                                                 diagnostics* diag) {
         using result = op_result<std::optional<certificate_page>>;
-        if (st->busy)
+        if (!st->claim())
             co_return result{in_progress(diag), std::nullopt};
         busy_guard guard(*st);
         if (!st->has_buffered()) {
@@ -174,11 +194,11 @@ public:
 private:
     template <class CompletionToken>
     auto start_next(diagnostics* diag, CompletionToken&& token) {
-        // An item already fetched (or the end) is handed out without starting a coroutine,
-        // unless another operation runs (next() then reports it).
+        // An item already fetched (or the end) is handed out in the initiating call, without the
+        // strand or a coroutine (detail::complete_now), unless another operation runs (next()
+        // then reports it).
         return detail::async_run_unless_ready<std::optional<scoped_certificate>>(
-            state_->impl->get_executor(), diag,
-            [st = state_] { return st->busy ? std::nullopt : st->take_buffered(); },
+            state_->impl->get_executor(), diag, [st = state_] { return st->try_take_buffered(); },
             [st = state_](diagnostics* d) { return detail::list_state::next(st, d); },
             std::forward<CompletionToken>(token));
     }
