@@ -232,12 +232,23 @@ private:
             why = std::move(what) + ": " + ec.message();
             return error_code(client_errc::invalid_config);
         };
-        if (t.use_system_trust_store && ssl_ctx_.set_default_verify_paths(ec))
-            return failed("cannot load the system trust store");
-        if (!t.ca_file.empty() && ssl_ctx_.load_verify_file(t.ca_file, ec))
-            return failed("cannot load CA file \"" + t.ca_file + "\"");
-        if (!t.ca_pem.empty() && ssl_ctx_.add_certificate_authority(asio::buffer(t.ca_pem), ec))
-            return failed("cannot load CA PEM");
+        // The ssl::context calls return the error code, or void with BOOST_ASIO_NO_DEPRECATED:
+        // only `ec` is read.
+        if (t.use_system_trust_store) {
+            ssl_ctx_.set_default_verify_paths(ec);
+            if (ec)
+                return failed("cannot load the system trust store");
+        }
+        if (!t.ca_file.empty()) {
+            ssl_ctx_.load_verify_file(t.ca_file, ec);
+            if (ec)
+                return failed("cannot load CA file \"" + t.ca_file + "\"");
+        }
+        if (!t.ca_pem.empty()) {
+            ssl_ctx_.add_certificate_authority(asio::buffer(t.ca_pem), ec);
+            if (ec)
+                return failed("cannot load CA PEM");
+        }
         return setup_client_identity(why);
     }
 
@@ -257,15 +268,21 @@ private:
             why = "set tls.client_cert_file or tls.client_cert_pem (and the key likewise), not both";
             return client_errc::invalid_config;
         }
-        error_code ec;
-        if (!t.client_cert_file.empty() ? ssl_ctx_.use_certificate_chain_file(t.client_cert_file, ec)
-                                        : ssl_ctx_.use_certificate_chain(asio::buffer(t.client_cert_pem), ec)) {
+        error_code ec; // as in setup_tls, only `ec` is read
+        if (!t.client_cert_file.empty())
+            ssl_ctx_.use_certificate_chain_file(t.client_cert_file, ec);
+        else
+            ssl_ctx_.use_certificate_chain(asio::buffer(t.client_cert_pem), ec);
+        if (ec) {
             why = "cannot load the client certificate" +
                   (t.client_cert_file.empty() ? std::string() : " \"" + t.client_cert_file + "\"") + ": " + ec.message();
             return client_errc::invalid_config;
         }
-        if (!t.client_key_file.empty() ? ssl_ctx_.use_private_key_file(t.client_key_file, ssl::context::pem, ec)
-                                       : ssl_ctx_.use_private_key(asio::buffer(t.client_key_pem), ssl::context::pem, ec)) {
+        if (!t.client_key_file.empty())
+            ssl_ctx_.use_private_key_file(t.client_key_file, ssl::context::pem, ec);
+        else
+            ssl_ctx_.use_private_key(asio::buffer(t.client_key_pem), ssl::context::pem, ec);
+        if (ec) {
             why = "cannot load the client key" +
                   (t.client_key_file.empty() ? std::string() : " \"" + t.client_key_file + "\"") + ": " + ec.message();
             return client_errc::invalid_config;
