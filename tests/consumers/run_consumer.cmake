@@ -6,12 +6,18 @@
 #   cmake -DKIND=<header_only|find_package|add_subdirectory|fetch_content>
 #         -DREPO=<checkout> -DWORK_DIR=<scratch dir, wiped first> -DCXX=<compiler>
 #         [-DLAUNCHER=ccache] [-DGENERATOR=Ninja] [-DMAKE_PROGRAM=...] [-DPREFIX_PATH=a|b]
-#         [-DEXPECT_VERSION=0.1.0]
+#         [-DCXX_FLAGS=...] [-DBOOST_DIR=<the project's Boost_DIR>] [-DBOOST_INCLUDE_DIR=...]
+#         [-DBOOST_LIBRARY_DIR=...] [-DEXPECT_VERSION=0.1.0]
 #         -P run_consumer.cmake
+#
+# Every CMake consumer is configured with an initial cache (-C) holding CMAKE_PREFIX_PATH,
+# CMAKE_CXX_FLAGS and the Boost it must find (BOOST_DIR), so lists reach it whole, and it fails
+# when it finds another Boost than the project was configured with (check_boost.cmake).
 #
 #   header_only       $CXX -std=c++20 -I<repo>/include app.cpp -lboost_json -lboost_url -lssl
 #                     -lcrypto -pthread   (the documented manual command line, as a compile step
-#                     and a link step; no CMake, nothing from the project build)
+#                     and a link step; no CMake, nothing from the project build; plus CXX_FLAGS
+#                     and -I/-L/-rpath for a Boost outside the system directories)
 #   find_package      configure <repo> alone (tests/examples off), `cmake --install` it into
 #                     WORK_DIR/prefix, then build consumers/find_package with that prefix
 #   add_subdirectory  build consumers/add_subdirectory (add_subdirectory(<repo>))
@@ -38,6 +44,18 @@ function(oa_run what)
     endif()
 endfunction()
 
+separate_arguments(_cxx_flags UNIX_COMMAND "${CXX_FLAGS}")
+
+# Writes an initial cache for a configure step: lists and flags go in whole, not through the
+# command line (where a ';' in CMAKE_PREFIX_PATH would split the argument). Named parameters
+# keep a quoted argument whole, ';' included.
+function(oa_write_init_cache file prefixes flags boost_dir)
+    file(WRITE "${file}"
+        "set(CMAKE_PREFIX_PATH [==[${prefixes}]==] CACHE STRING \"\")\n"
+        "set(CMAKE_CXX_FLAGS [==[${flags}]==] CACHE STRING \"\")\n"
+        "set(OA_EXPECT_BOOST_DIR [==[${boost_dir}]==] CACHE PATH \"\")\n")
+endfunction()
+
 # Common arguments of every CMake configure step done here.
 set(_cmake_args "-DCMAKE_CXX_COMPILER=${CXX}")
 if(GENERATOR)
@@ -51,10 +69,11 @@ if(LAUNCHER)
     list(APPEND _cmake_args "-DCMAKE_CXX_COMPILER_LAUNCHER=${_l}")
 endif()
 
-# Configure + build consumers/<KIND> into WORK_DIR/app.
-function(oa_build_cmake_consumer)
-    oa_run("configure" "${CMAKE_COMMAND}" -S "${_consumers}/${KIND}" -B "${WORK_DIR}/app"
-           ${_cmake_args} ${ARGN})
+# Configure + build consumers/<KIND> into WORK_DIR/app, searching `prefixes` (a list) first.
+function(oa_build_cmake_consumer prefixes)
+    oa_write_init_cache("${WORK_DIR}/app-init.cmake" "${prefixes}" "${CXX_FLAGS}" "${BOOST_DIR}")
+    oa_run("configure" "${CMAKE_COMMAND}" -C "${WORK_DIR}/app-init.cmake" -S "${_consumers}/${KIND}"
+           -B "${WORK_DIR}/app" ${_cmake_args} ${ARGN})
     oa_run("build" "${CMAKE_COMMAND}" --build "${WORK_DIR}/app")
 endfunction()
 
@@ -64,19 +83,25 @@ file(MAKE_DIRECTORY "${WORK_DIR}")
 if(KIND STREQUAL "header_only")
     # Compile and link in two steps only so that ccache (LAUNCHER) can cache the compile.
     set(_exe "${WORK_DIR}/app")
-    oa_run("compile" ${LAUNCHER} "${CXX}" -std=c++20 "-I${REPO}/include"
+    # A Boost outside the compiler's own search path needs -I/-L (and -rpath to run).
+    set(_inc "")
+    set(_lib "")
+    if(BOOST_INCLUDE_DIR AND NOT BOOST_INCLUDE_DIR STREQUAL "/usr/include")
+        set(_inc "-I${BOOST_INCLUDE_DIR}")
+    endif()
+    if(BOOST_LIBRARY_DIR AND NOT BOOST_LIBRARY_DIR MATCHES "^/usr/lib(/|$)")
+        set(_lib "-L${BOOST_LIBRARY_DIR}" "-Wl,-rpath,${BOOST_LIBRARY_DIR}")
+    endif()
+    oa_run("compile" ${LAUNCHER} "${CXX}" -std=c++20 ${_cxx_flags} "-I${REPO}/include" ${_inc}
            -c "${_consumers}/app.cpp" -o "${WORK_DIR}/app.o")
-    oa_run("link" "${CXX}" "${WORK_DIR}/app.o" -o "${_exe}"
+    oa_run("link" "${CXX}" ${_cxx_flags} "${WORK_DIR}/app.o" -o "${_exe}" ${_lib}
            -lboost_json -lboost_url -lssl -lcrypto -pthread)
 
 elseif(KIND STREQUAL "find_package")
     set(_prefix "${WORK_DIR}/prefix")
-    set(_pkg_args ${_cmake_args})
-    if(PREFIX_PATH)
-        string(REPLACE ";" "\\;" _p "${PREFIX_PATH}")
-        list(APPEND _pkg_args "-DCMAKE_PREFIX_PATH=${_p}")
-    endif()
-    oa_run("configure package" "${CMAKE_COMMAND}" -S "${REPO}" -B "${WORK_DIR}/pkg" ${_pkg_args}
+    oa_write_init_cache("${WORK_DIR}/pkg-init.cmake" "${PREFIX_PATH}" "${CXX_FLAGS}" "")
+    oa_run("configure package" "${CMAKE_COMMAND}" -C "${WORK_DIR}/pkg-init.cmake" -S "${REPO}"
+           -B "${WORK_DIR}/pkg" ${_cmake_args}
            "-DCMAKE_INSTALL_PREFIX=${_prefix}"
            -DOPENAI_ADMIN_BUILD_TESTS=OFF -DOPENAI_ADMIN_BUILD_EXAMPLES=OFF)
     oa_run("build package" "${CMAKE_COMMAND}" --build "${WORK_DIR}/pkg")
@@ -91,18 +116,11 @@ elseif(KIND STREQUAL "find_package")
         message(FATAL_ERROR "[consumer ${KIND}] openai_adminConfig.cmake not installed")
     endif()
     # The consumer must find the SDK in the prefix (and Boost etc. where the project found them).
-    set(_search "${_prefix}" ${PREFIX_PATH})
-    string(REPLACE ";" "\\;" _search "${_search}")
-    oa_build_cmake_consumer("-DCMAKE_PREFIX_PATH=${_search}" "-DOA_EXPECT_PREFIX=${_prefix}")
+    oa_build_cmake_consumer("${_prefix};${PREFIX_PATH}" "-DOA_EXPECT_PREFIX=${_prefix}")
     set(_exe "${WORK_DIR}/app/app")
 
 elseif(KIND STREQUAL "add_subdirectory" OR KIND STREQUAL "fetch_content")
-    set(_extra "-DOPENAI_ADMIN_SOURCE_DIR=${REPO}")
-    if(PREFIX_PATH)
-        string(REPLACE ";" "\\;" _p "${PREFIX_PATH}")
-        list(APPEND _extra "-DCMAKE_PREFIX_PATH=${_p}")
-    endif()
-    oa_build_cmake_consumer(${_extra})
+    oa_build_cmake_consumer("${PREFIX_PATH}" "-DOPENAI_ADMIN_SOURCE_DIR=${REPO}")
     set(_exe "${WORK_DIR}/app/app")
 
 else()
