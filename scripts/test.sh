@@ -3,7 +3,8 @@
 #
 # The one command that sets up a fresh Debian bookworm machine and runs the whole test suite.
 #
-#   scripts/test.sh            configs from $OA_CONFIGS (default: "gcc asan asan-clang tsan fuzz")
+#   scripts/test.sh            configs from $OA_CONFIGS (default: all but `clang`, in the order
+#                              below)
 #   scripts/test.sh --quick    gcc config only
 #
 # Configs (each in build/<name>, Ninja, ccache when present):
@@ -13,10 +14,21 @@
 #               openai_admin_tests suite (no examples, consumer or contract tests)
 #   asan-clang  clang++, same + -fno-sanitize=function (clang 14 cannot build coroutines with
 #               it); the full suite: this is also the clang 14 build
-#   tsan        g++, -fsanitize=thread; only the concurrency tests (tests/integration/faults_tests)
+#   tsan        g++, -fsanitize=thread; only the concurrency tests (tests/integration/faults_tests
+#               and cancellation_tests)
 #   fuzz        clang++ libFuzzer + ASan/UBSan: replays tests/fuzz/{corpus,regressions}, then
 #               fuzzes for $OA_FUZZ_SECONDS (default 60) seconds
 #   clang       clang++, Debug, without sanitizers (not in the default set)
+#
+# Newer toolchains, each in a Debian 13 (trixie) root that scripts/debian-root.sh makes with
+# debootstrap (cached in /var/cache/openai-admin-cpp/roots; the host's apt sources are never
+# touched), the checkout's parent folder bind-mounted at the same path. BOOST_ASIO_NO_DEPRECATED
+# in all three (and -Werror in every config):
+#   trixie-gcc           g++ 14, Boost 1.88 (Debian's packages), Debug; everything, as gcc
+#   trixie-clang-libcxx  clang 19 + libc++ 19, Boost.JSON/URL/Test 1.88 built with libc++,
+#                        -O2 -g with assertions; everything, as gcc
+#   boost183             g++ 14, Boost 1.83 (Debian's packages), -O2 -g with assertions;
+#                        openai_admin_tests and the examples
 #
 # Environment:
 #   OA_CONFIGS="gcc asan"        configs to run, in order
@@ -24,17 +36,20 @@
 #   OA_FUZZ_SECONDS=60           fuzzing time of the fuzz config
 #   OA_NO_INSTALL=1              never run apt-get (fail later if something is missing)
 #   OA_BUILD_ROOT=build          where the build dirs go (relative to the repo root)
+#   OA_ROOT_CACHE=/var/cache/openai-admin-cpp/roots   where the Debian 13 roots are kept
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 REPO_ROOT="$(pwd)"
 
-usage() { sed -n '4,29p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '4,42p' "$0" | sed 's/^# \{0,1\}//'; }
 
 quick=0
+inner=0 # --inner: running inside a Debian 13 root, for the one config in $OA_CONFIGS
 for arg in "$@"; do
     case "$arg" in
         --quick) quick=1 ;;
+        --inner) inner=1 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "test.sh: unknown argument: $arg" >&2; usage >&2; exit 2 ;;
     esac
@@ -43,7 +58,7 @@ done
 if [[ $quick == 1 ]]; then
     CONFIGS="gcc"
 else
-    CONFIGS="${OA_CONFIGS:-gcc asan asan-clang tsan fuzz}"
+    CONFIGS="${OA_CONFIGS:-gcc asan asan-clang tsan fuzz trixie-gcc trixie-clang-libcxx boost183}"
 fi
 JOBS="${OA_JOBS:-2}"
 FUZZ_SECONDS="${OA_FUZZ_SECONDS:-60}"
@@ -54,7 +69,9 @@ log() { printf '\n==== %s ====\n' "$*"; }
 # -------------------------------------------------------------------------------------------
 # 1. System packages (only when some are missing)
 # -------------------------------------------------------------------------------------------
-bash scripts/install-deps.sh
+if [[ $inner == 0 ]]; then
+    bash scripts/install-deps.sh
+fi
 
 # -------------------------------------------------------------------------------------------
 # 2. Build + test one configuration
@@ -72,10 +89,36 @@ fi
 
 SAN_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 
+# The Debian 13 root a config runs in; empty: the host.
+root_of() {
+    case $1 in
+        trixie-gcc|trixie-clang-libcxx) echo trixie ;;
+        boost183) echo trixie-b183 ;;
+    esac
+}
+
+# Runs one config inside its root: this same script, with --inner.
+run_in_root() {
+    local name=$1 root=$2
+    OA_ROOT_SHARE="$(dirname "$REPO_ROOT")" \
+    OA_ROOT_ENV="OA_CONFIGS=$name OA_JOBS=$JOBS OA_BUILD_ROOT=$BUILD_ROOT OA_FUZZ_SECONDS=$FUZZ_SECONDS" \
+        bash scripts/debian-root.sh run "$root" -- bash "$REPO_ROOT/scripts/test.sh" --inner
+}
+
+NEWER_FLAGS="-DBOOST_ASIO_NO_DEPRECATED"
+
 run_config() {
     local name=$1 dir="$BUILD_ROOT/$1"
     local cmake_args=() ctest_args=() env_vars=() targets=()
     local examples=ON
+    local root; root=$(root_of "$name")
+    if [[ -n $root && $inner == 0 ]]; then
+        rm -f "$dir.ctest.log"
+        local rc=0
+        run_in_root "$name" "$root" || rc=$?
+        count_ctest "$dir.ctest.log"
+        return "$rc"
+    fi
     case "$name" in
         gcc)
             cmake_args=(-DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug) ;;
@@ -102,10 +145,10 @@ run_config() {
             cmake_args=(-DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug
                         "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g" "-DCMAKE_CXX_FLAGS=$flags"
                         "-DCMAKE_EXE_LINKER_FLAGS=$flags" "-DCMAKE_SHARED_LINKER_FLAGS=$flags"
-                        -DOPENAI_ADMIN_CONSUMER_TESTS=OFF "-DOPENAI_ADMIN_TEST_SOURCES=integration/faults_tests.cpp")
+                        -DOPENAI_ADMIN_CONSUMER_TESTS=OFF "-DOPENAI_ADMIN_TEST_SOURCES=integration/faults_tests.cpp;integration/cancellation_tests.cpp")
             examples=OFF
             targets=(--target openai_admin_tests)
-            ctest_args=(-R "openai_admin_tests:faults")
+            ctest_args=(-R "openai_admin_tests:(faults|cancellation)")
             env_vars=(TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
                       BOOST_TEST_CATCH_SYSTEM_ERRORS=no) ;;
         fuzz)
@@ -114,27 +157,32 @@ run_config() {
             examples=OFF
             targets=(--target fuzz_responses)
             ctest_args=(-L fuzz) ;;
+        trixie-gcc)
+            cmake_args=(-DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS=$NEWER_FLAGS") ;;
+        trixie-clang-libcxx)
+            # -O2 here, -O0 in trixie-gcc: both levels are warning-checked on the newer compilers.
+            cmake_args=(-DCMAKE_CXX_COMPILER=clang++-19 -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O2 -g"
+                        "-DCMAKE_CXX_FLAGS=-stdlib=libc++ $NEWER_FLAGS" "-DCMAKE_EXE_LINKER_FLAGS=-stdlib=libc++"
+                        "-DCMAKE_SHARED_LINKER_FLAGS=-stdlib=libc++" -DCMAKE_PREFIX_PATH=/opt/boost-1.88-libcxx) ;;
+        boost183)
+            examples=ON
+            cmake_args=(-DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O2 -g"
+                        "-DCMAKE_CXX_FLAGS=$NEWER_FLAGS" -DOPENAI_ADMIN_CONSUMER_TESTS=OFF)
+            ctest_args=(-LE "consumer|contract|benchmark") ;;
         *)
-            echo "test.sh: unknown config '$name' (known: gcc clang asan asan-clang tsan fuzz)" >&2
+            echo "test.sh: unknown config '$name' (known: gcc clang asan asan-clang tsan fuzz trixie-gcc" \
+                 "trixie-clang-libcxx boost183)" >&2
             return 2 ;;
     esac
 
-    cmake -S . -B "$dir" -G Ninja "${launcher[@]}" "${cmake_args[@]}" \
+    # -Werror everywhere: -Wall -Wextra -Wpedantic clean on every toolchain.
+    cmake -S . -B "$dir" -G Ninja "${launcher[@]}" "${cmake_args[@]}" -DOPENAI_ADMIN_WERROR=ON \
         -DOPENAI_ADMIN_BUILD_TESTS=ON -DOPENAI_ADMIN_BUILD_EXAMPLES=$examples -DOPENAI_ADMIN_BUILD_BENCHMARKS=$examples \
         && cmake --build "$dir" -j "$JOBS" "${targets[@]}" \
         && (cd "$dir" && env "${env_vars[@]}" ctest --output-on-failure -j "$JOBS" "${ctest_args[@]}") \
             | tee "$dir.ctest.log"
     local rc=${PIPESTATUS[0]}
-    # ctest's "N% tests passed, F tests failed out of T" feeds the closing total.
-    local line
-    line=$(grep -E "tests passed, [0-9]+ tests failed out of [0-9]+" "$dir.ctest.log" 2>/dev/null | tail -1 || true)
-    if [[ -n $line ]]; then
-        local f t
-        f=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/' <<<"$line")
-        t=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\2/' <<<"$line")
-        total_failed=$((total_failed + f))
-        total_passed=$((total_passed + t - f))
-    fi
+    count_ctest "$dir.ctest.log"
     if [[ $rc == 0 && $name == fuzz ]]; then
         # Bounded fuzzing; a crash leaves its input in build/fuzz/findings (keep it in
         # tests/fuzz/regressions once fixed).
@@ -149,6 +197,22 @@ run_config() {
     return "$rc"
 }
 
+# ctest's "N% tests passed, F tests failed out of T" feeds the closing total (and the config's
+# counts in the summary).
+config_counts=""
+count_ctest() {
+    config_counts=""
+    local line
+    line=$(grep -E "tests passed, [0-9]+ tests failed out of [0-9]+" "$1" 2>/dev/null | tail -1 || true)
+    [[ -n $line ]] || return 0
+    local f t
+    f=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/' <<<"$line")
+    t=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\2/' <<<"$line")
+    total_failed=$((total_failed + f))
+    total_passed=$((total_passed + t - f))
+    config_counts=",$((t - f))/$t"
+}
+
 declare -a summary=()
 failed=0
 total_passed=0
@@ -160,10 +224,12 @@ for cfg in $CONFIGS; do
     if run_config "$cfg"; then status=PASS; else status=FAIL; failed=1; fi
     secs=$((SECONDS - start))
     echo "---- config $cfg: $status in ${secs}s"
-    summary+=("$cfg=$status(${secs}s)")
+    summary+=("$cfg=$status(${secs}s$config_counts)")
 done
 
 if command -v ccache >/dev/null; then echo; echo "ccache (this run):"; ccache -s 2>/dev/null | sed -n '1,6p' || true; fi
+# Inside a root the outer run reports (from build/<config>.ctest.log).
+[[ $inner == 1 ]] && exit "$failed"
 echo
 echo "SUMMARY: ${summary[*]} total=$((SECONDS - total_start))s => $([[ $failed == 0 ]] && echo PASS || echo FAIL)"
 echo "ctest: $total_passed passed, $total_failed failed"

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Copyright (c) 2026 openai-admin-cpp authors. Distributed under the MIT License.
+#
+# The walk at concurrency 1 on the toolchain this runs under: bench_client `walk` (default
+# token: each buffered item posted once to the handler's executor), bench_client
+# `walk-immediate` (asio::bind_immediate_executor: buffered items complete inline; Boost >= 1.82)
+# and bench_raw `walk` (the floor), interleaved, against the bundled oa_admin_server seeded with
+# 1,000 certificates (10 pages of 100). Prints the median walks/s of each and the ratios.
+#
+#   benchmarks/walk.sh [BUILD_DIR]       default build/bench-walk; OA_REPEATS=5, OA_WALKS=300
+#   scripts/debian-root.sh run trixie -- bash "$PWD/benchmarks/walk.sh"    (Boost 1.88, g++ 14)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+BUILD=${1:-build/bench-walk}
+REPEATS=${OA_REPEATS:-5}
+WALKS=${OA_WALKS:-300}
+export OPENAI_ADMIN_KEY=sk-admin-bench
+
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" \
+    -DOPENAI_ADMIN_BUILD_TESTS=ON -DOPENAI_ADMIN_BUILD_EXAMPLES=OFF -DOPENAI_ADMIN_BUILD_BENCHMARKS=ON \
+    -DOPENAI_ADMIN_CONSUMER_TESTS=OFF >/dev/null
+cmake --build "$BUILD" -j "${OA_JOBS:-2}" --target bench_client bench_raw oa_admin_server >/dev/null
+
+work=$(mktemp -d)
+server_pid=
+cleanup() { [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+"$BUILD/tests/server/oa_admin_server" --admin-key "$OPENAI_ADMIN_KEY" --port 0 --port-file "$work/port" \
+    --ca-out "$work/ca.pem" --seed 1000 >/dev/null &
+server_pid=$!
+for _ in $(seq 400); do [[ -s $work/port && -s $work/ca.pem ]] && break; sleep 0.05; done
+[[ -s $work/port ]] || { echo "walk.sh: oa_admin_server did not start" >&2; exit 1; }
+url="https://127.0.0.1:$(cat "$work/port")/v1"
+
+# one CLIENT OP -> walks/s
+one() {
+    local out
+    out=$("$BUILD/benchmarks/$1" --base-url "$url" --ca-file "$work/ca.pem" --op "$2" --requests "$WALKS" \
+          --concurrency 1 2>&1) || { echo "walk.sh: $1 $2 failed:" >&2; echo "$out" >&2; exit 1; }
+    grep -q "^walked 1000 items per walk" <<<"$out" || { echo "walk.sh: $1 $2 miscounted:" >&2; echo "$out" >&2; exit 1; }
+    awk '{print $(NF-1)}' <<<"$(tail -1 <<<"$out")"
+}
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+runs=(sdk_walk sdk_immediate raw)
+for r in "${runs[@]}"; do : >"$work/$r"; done
+immediate=1
+"$BUILD/benchmarks/bench_client" --base-url "$url" --ca-file "$work/ca.pem" --op walk-immediate --requests 1 \
+    --concurrency 1 >/dev/null 2>&1 || immediate=0
+for _ in $(seq "$REPEATS"); do
+    one bench_client walk >>"$work/sdk_walk"
+    [[ $immediate == 1 ]] && one bench_client walk-immediate >>"$work/sdk_immediate"
+    one bench_raw walk >>"$work/raw"
+done
+w=$(median <"$work/sdk_walk") r=$(median <"$work/raw")
+boost=$(grep -h "define BOOST_LIB_VERSION" /usr/include/boost/version.hpp 2>/dev/null | awk '{print $3}' | tr -d '"')
+echo "walk of 1,000 certificates at concurrency 1, $WALKS walks, median of $REPEATS ($(${CXX:-c++} --version | head -1); Boost ${boost:-?}):"
+printf '  %-34s %8s walks/s  %.2fx the floor\n' "sdk walk (default token)" "$w" "$(awk -v a="$w" -v b="$r" 'BEGIN {print a / b}')"
+if [[ $immediate == 1 ]]; then
+    i=$(median <"$work/sdk_immediate")
+    printf '  %-34s %8s walks/s  %.2fx the floor\n' "sdk walk (bind_immediate_executor)" "$i" "$(awk -v a="$i" -v b="$r" 'BEGIN {print a / b}')"
+else
+    echo "  sdk walk (bind_immediate_executor): needs Boost >= 1.82"
+fi
+printf '  %-34s %8s walks/s\n' "raw floor" "$r"
