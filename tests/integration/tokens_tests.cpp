@@ -65,6 +65,24 @@ BOOST_AUTO_TEST_CASE(default_token_and_use_awaitable) {
     }());
 }
 
+BOOST_AUTO_TEST_CASE(const_lvalue_tokens_are_reusable) {
+    fixture f;
+    f.run([&]() -> asio::awaitable<void> {
+        const auto throwing = oa::with_diagnostics(asio::use_awaitable);
+        const auto tuple = asio::as_tuple(asio::use_awaitable);
+        for (int i = 0; i < 2; ++i) {
+            try {
+                co_await f.api.certificates().async_get("cert_nope", {}, throwing);
+                BOOST_FAIL("expected an exception");
+            } catch (const oa::api_error& e) {
+                BOOST_TEST(e.status() == 404u);
+            }
+            auto [ec, c] = co_await f.api.certificates().async_delete("cert_nope", tuple);
+            BOOST_TEST(ec == oa::api_errc::not_found);
+        }
+    }());
+}
+
 BOOST_AUTO_TEST_CASE(deferred) {
     fixture f;
     auto pem = make_ca_certificate_pem();

@@ -125,12 +125,15 @@ private:
 namespace boost::asio {
 
 // Operations initiate with (handler, args...), one of the args a diagnostics*; see
-// detail::diagnostics_initiation.
+// detail::diagnostics_initiation. A const token (a const lvalue, or one inside another adapter
+// such as asio::bind_immediate_executor) passes its wrapped token on as const.
 template <class CompletionToken, class... Args>
 struct async_result<openai::admin::with_diagnostics_t<CompletionToken>, void(openai::admin::error_code, Args...)> {
     template <class Initiation, class RawToken, class... InitArgs>
     static auto initiate(Initiation&& initiation, RawToken&& token, InitArgs&&... args) {
-        return async_initiate<CompletionToken, void(std::exception_ptr, Args...)>(
+        using inner = std::conditional_t<std::is_const_v<std::remove_reference_t<RawToken>>, const CompletionToken,
+                                         CompletionToken>;
+        return async_initiate<inner, void(std::exception_ptr, Args...)>(
             openai::admin::detail::diagnostics_initiation<std::decay_t<Initiation>>{
                 std::forward<Initiation>(initiation)},
             token.token, std::forward<InitArgs>(args)...);
