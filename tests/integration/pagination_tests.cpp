@@ -4,6 +4,10 @@
 #include "../support/fixture.hpp"
 
 #include <boost/test/unit_test.hpp>
+#include <boost/version.hpp>
+#if BOOST_VERSION >= 108200
+#include <boost/asio/bind_immediate_executor.hpp>
+#endif
 #include <boost/test/data/test_case.hpp>
 
 #include <string>
@@ -256,5 +260,56 @@ BOOST_AUTO_TEST_CASE(buffered_items_complete_later_on_the_handlers_executor) {
     BOOST_TEST(ids.size() == 3u);
     BOOST_TEST(list_requests(f).size() == fetched);
 }
+
+#if BOOST_VERSION >= 108200
+BOOST_AUTO_TEST_CASE(buffered_items_complete_inline_with_a_bound_immediate_executor) {
+    fixture f;
+    f.server.seed_certificates(3);
+    auto list = f.api.certificates().list({.limit = 10});
+    BOOST_TEST_REQUIRE(f.run(list.async_next(asio::use_awaitable)).has_value()); // fetches the page of 3
+
+    // From a handler of the loop: a buffered item completes inside the call, the end too.
+    int inline_items = 0, later_items = 0;
+    bool ended_inline = false;
+    asio::post(f.io, [&] {
+        int got = 0;
+        bool end = false;
+        auto take = [&](oa::error_code ec, std::optional<oa::scoped_certificate> c) {
+            BOOST_TEST(!ec);
+            if (c)
+                ++got;
+            else
+                end = true;
+        };
+        const auto ex = f.io.get_executor();
+        list.async_next(asio::bind_immediate_executor(ex, take));
+        list.async_next(asio::bind_immediate_executor(ex, take));
+        inline_items = got;
+        list.async_next(asio::bind_immediate_executor(ex, take));
+        ended_inline = end;
+        // without an immediate executor: never inside the call
+        auto again = f.api.certificates().list({.limit = 10});
+        again.async_next([&](oa::error_code, std::optional<oa::scoped_certificate> c) { later_items += c ? 1 : 0; });
+        BOOST_TEST(later_items == 0);
+    });
+    f.io.restart();
+    f.io.run();
+    BOOST_TEST(inline_items == 2);
+    BOOST_TEST(ended_inline);
+    BOOST_TEST(later_items == 1);
+
+    // A coroutine with the default token under bind_immediate_executor walks the same.
+    auto walk = [&]() -> asio::awaitable<std::size_t> {
+        auto all = f.api.certificates().list({.limit = 2});
+        const auto token = asio::bind_immediate_executor(co_await asio::this_coro::executor,
+                                                         oa::default_completion_token_t{});
+        std::size_t n = 0;
+        while (co_await all.async_next(token))
+            ++n;
+        co_return n;
+    };
+    BOOST_TEST(f.run(walk()) == 3u);
+}
+#endif
 
 BOOST_AUTO_TEST_SUITE_END()

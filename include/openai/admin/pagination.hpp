@@ -164,6 +164,10 @@ public:
     /// \brief The next certificate, or an empty optional once the list is exhausted.
     /// \par Handler signature
     /// `void(error_code, std::optional<scoped_certificate>)`
+    /// \par Immediate completion
+    /// A certificate already fetched (or the end) completes through the handler's associated
+    /// immediate executor (Boost >= 1.82): inline when the caller bound one with
+    /// `asio::bind_immediate_executor`, otherwise posted to the handler's executor.
     template <completion_token CompletionToken = default_completion_token_t>
     auto async_next(CompletionToken&& token = {}) {
         return start_next(nullptr, std::forward<CompletionToken>(token));

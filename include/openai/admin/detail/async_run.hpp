@@ -109,10 +109,7 @@ auto async_run(const boost::asio::any_io_executor& executor, diagnostics* diag, 
         spawn_initiation<T, MakeAwaitable>{executor, std::move(make)}, token, diag);
 }
 
-// Completes `handler` with (no error, r) now that the result is known in the initiating call:
-// through the handler's associated immediate executor where Boost has them (>= 1.82), which runs
-// it inline if the caller bound one (asio::bind_immediate_executor) and otherwise posts it to
-// the handler's executor; on older Boost it is always posted. Never inline by default.
+// A handler bound to a successful result.
 template <class Handler, class R>
 struct bound_success {
     Handler handler;
@@ -120,6 +117,10 @@ struct bound_success {
     void operator()() { std::move(handler)(error_code(), std::move(result)); }
 };
 
+// Completes `handler` with (no error, r) now that the result is known in the initiating call:
+// through the handler's associated immediate executor where Boost has them (>= 1.82), which runs
+// it inline if the caller bound one (asio::bind_immediate_executor) and otherwise posts it to
+// the handler's executor; on older Boost it is always posted. Never inline by default.
 template <class Handler, class R>
 void complete_now(Handler&& handler, const boost::asio::any_io_executor& fallback, R r) {
     bound_success<std::decay_t<Handler>, R> call{std::forward<Handler>(handler), std::move(r)};
