@@ -141,7 +141,9 @@ run_config() {
                       UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
                       BOOST_TEST_CATCH_SYSTEM_ERRORS=no) ;;
         tsan)
-            local flags="-fsanitize=thread -fno-omit-frame-pointer"
+            # -Wno-tsan: g++ 12 warns that TSan does not model std::atomic_thread_fence, which
+            # Asio's own headers use (not our code; with -Werror it would stop the build).
+            local flags="-fsanitize=thread -fno-omit-frame-pointer -Wno-tsan"
             cmake_args=(-DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug
                         "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g" "-DCMAKE_CXX_FLAGS=$flags"
                         "-DCMAKE_EXE_LINKER_FLAGS=$flags" "-DCMAKE_SHARED_LINKER_FLAGS=$flags"
