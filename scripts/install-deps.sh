@@ -12,6 +12,7 @@ PACKAGES=(
     libssl-dev openssl ca-certificates
     libclang-rt-14-dev
     tinyproxy-bin
+    debootstrap          # the Debian 13 roots of the newer-toolchain configs (scripts/debian-root.sh)
     git curl
     "$@"
 )
