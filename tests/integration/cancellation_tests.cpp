@@ -104,6 +104,7 @@ struct scene {
 struct outcome {
     int calls = 0;
     oa::error_code ec;
+    oa::diagnostics diag; // for the calls that take one
     void record(const oa::error_code& e) {
         ++calls;
         ec = e;
@@ -133,81 +134,86 @@ asio::awaitable<oa::error_code> get_with_default_token(oa::client api) {
     co_return oa::error_code();
 }
 
+// At every stage: `start(scene, slot, outcome)` starts one call with the slot bound to its
+// handler, which records into the outcome; the call is cancelled there and the outcome checked;
+// then `after(scene, outcome)`.
+template <class Start, class After>
+void cancel_at_every_stage(Start start, After after) {
+    for (auto at : all_stages) {
+        BOOST_TEST_CONTEXT(name_of(at)) {
+            scene s(at);
+            asio::cancellation_signal signal;
+            outcome out;
+            const auto started = steady::now();
+            start(s, signal.slot(), out);
+            cancel_later(s, signal, s.delay());
+            s.run_out();
+            out.check();
+            BOOST_TEST((steady::now() - started < std::chrono::seconds(5)));
+            after(s, out);
+            s.check_after();
+        }
+    }
+}
+
+template <class Start>
+void cancel_at_every_stage(Start start) {
+    cancel_at_every_stage(start, [](const scene&, const outcome&) {});
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(cancellation)
 
 BOOST_AUTO_TEST_CASE(slot_bound_to_a_plain_callback) {
-    for (auto at : all_stages) {
-        BOOST_TEST_CONTEXT(name_of(at)) {
-            scene s(at);
-            asio::cancellation_signal signal;
-            outcome out;
-            oa::diagnostics diag;
-            const auto started = steady::now();
+    cancel_at_every_stage(
+        [](scene& s, asio::cancellation_slot slot, outcome& out) {
             s.api->certificates().async_get(
-                "cert_x", {}, diag,
-                asio::bind_cancellation_slot(signal.slot(), [&](oa::error_code ec, oa::certificate) { out.record(ec); }));
-            cancel_later(s, signal, s.delay());
-            s.run_out();
-            out.check();
-            BOOST_TEST(diag.attempts <= 1u);
-            BOOST_TEST((steady::now() - started < std::chrono::seconds(5)));
-            if (at == stage::retry_wait)
-                BOOST_TEST(diag.message == "cancelled while waiting to retry");
-            s.check_after();
-        }
-    }
+                "cert_x", {}, out.diag,
+                asio::bind_cancellation_slot(slot, [&out](oa::error_code ec, oa::certificate) { out.record(ec); }));
+        },
+        [](const scene& s, const outcome& out) {
+            BOOST_TEST(out.diag.attempts <= 1u);
+            if (s.at == stage::retry_wait)
+                BOOST_TEST(out.diag.message == "cancelled while waiting to retry");
+        });
 }
 
 BOOST_AUTO_TEST_CASE(slot_bound_to_a_callback_with_an_executor) {
-    for (auto at : all_stages) {
-        BOOST_TEST_CONTEXT(name_of(at)) {
-            scene s(at);
+    auto on_strand = std::make_shared<bool>(false);
+    cancel_at_every_stage(
+        [on_strand](scene& s, asio::cancellation_slot slot, outcome& out) {
             auto strand = asio::make_strand(s.io);
-            asio::cancellation_signal signal;
-            outcome out;
-            bool on_strand = false;
             s.api->certificates().async_delete(
                 "cert_x", asio::bind_cancellation_slot(
-                              signal.slot(), asio::bind_executor(strand, [&](oa::error_code ec, oa::deleted_certificate) {
-                                  on_strand = strand.running_in_this_thread();
+                              slot, asio::bind_executor(strand, [&out, strand, on_strand](oa::error_code ec,
+                                                                                          oa::deleted_certificate) {
+                                  *on_strand = strand.running_in_this_thread();
                                   out.record(ec);
                               })));
-            cancel_later(s, signal, s.delay());
-            s.run_out();
-            out.check();
-            BOOST_TEST(on_strand);
-            s.check_after();
-        }
-    }
+        },
+        [on_strand](const scene&, const outcome&) {
+            BOOST_TEST(*on_strand);
+            *on_strand = false;
+        });
 }
 
 BOOST_AUTO_TEST_CASE(parent_coroutine_cancelled) {
-    for (auto at : all_stages) {
-        BOOST_TEST_CONTEXT(name_of(at)) {
-            scene s(at);
-            asio::cancellation_signal signal;
-            outcome out;
-            // A parent cancelled before its own first turn never runs its body (Boost >= 1.83
-            // delivers that cancellation at once): co_spawn then reports Asio's exception.
-            asio::co_spawn(s.io, get_with_default_token(*s.api),
-                           asio::bind_cancellation_slot(signal.slot(), [&](std::exception_ptr e, oa::error_code ec) {
-                               if (e) {
-                                   try {
-                                       std::rethrow_exception(e);
-                                   } catch (const boost::system::system_error& x) {
-                                       ec = x.code();
-                                   }
+    // A parent cancelled before its own first turn never runs its body (Boost >= 1.83 delivers
+    // that cancellation at once): co_spawn then reports Asio's exception.
+    cancel_at_every_stage([](scene& s, asio::cancellation_slot slot, outcome& out) {
+        asio::co_spawn(s.io, get_with_default_token(*s.api),
+                       asio::bind_cancellation_slot(slot, [&out](std::exception_ptr e, oa::error_code ec) {
+                           if (e) {
+                               try {
+                                   std::rethrow_exception(e);
+                               } catch (const boost::system::system_error& x) {
+                                   ec = x.code();
                                }
-                               out.record(ec);
-                           }));
-            cancel_later(s, signal, s.delay());
-            s.run_out();
-            out.check();
-            s.check_after();
-        }
-    }
+                           }
+                           out.record(ec);
+                       }));
+    });
 }
 
 BOOST_AUTO_TEST_CASE(loop_run_by_two_threads) {
@@ -264,25 +270,15 @@ BOOST_AUTO_TEST_CASE(loop_run_by_two_threads) {
 
 BOOST_AUTO_TEST_CASE(list_operations_at_every_stage) {
     // The walker's operations take the same path; async_next_page and async_next alike.
-    for (auto at : all_stages) {
-        BOOST_TEST_CONTEXT(name_of(at)) {
-            scene s(at);
-            asio::cancellation_signal signal;
-            outcome out;
-            auto list = s.api->projects("proj_1").certificates().list();
-            if (at == stage::read || at == stage::retry_wait) {
-                list.async_next_page(asio::bind_cancellation_slot(
-                    signal.slot(), [&](oa::error_code ec, std::optional<oa::certificate_page>) { out.record(ec); }));
-            } else {
-                list.async_next(asio::bind_cancellation_slot(
-                    signal.slot(), [&](oa::error_code ec, std::optional<oa::scoped_certificate>) { out.record(ec); }));
-            }
-            cancel_later(s, signal, s.delay());
-            s.run_out();
-            out.check();
-            s.check_after();
-        }
-    }
+    cancel_at_every_stage([](scene& s, asio::cancellation_slot slot, outcome& out) {
+        auto list = s.api->projects("proj_1").certificates().list();
+        if (s.at == stage::read || s.at == stage::retry_wait)
+            list.async_next_page(asio::bind_cancellation_slot(
+                slot, [&out](oa::error_code ec, std::optional<oa::certificate_page>) { out.record(ec); }));
+        else
+            list.async_next(asio::bind_cancellation_slot(
+                slot, [&out](oa::error_code ec, std::optional<oa::scoped_certificate>) { out.record(ec); }));
+    });
 }
 
 #if BOOST_VERSION >= 108600
