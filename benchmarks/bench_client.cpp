@@ -70,7 +70,8 @@ int main(int argc, char** argv) {
         } else {
 #if BOOST_VERSION >= 108200
             auto all = certs.list({.limit = a.page_size});
-            const auto inline_token = asio::bind_immediate_executor(io.get_executor(), oa::default_completion_token_t{});
+            // Not const: Boost 1.83's bind_immediate_executor cannot initiate through a const binder.
+            auto inline_token = asio::bind_immediate_executor(io.get_executor(), oa::default_completion_token_t{});
             std::size_t n = 0;
             while (co_await all.async_next(inline_token))
                 ++n;

@@ -301,8 +301,9 @@ BOOST_AUTO_TEST_CASE(buffered_items_complete_inline_with_a_bound_immediate_execu
     // A coroutine with the default token under bind_immediate_executor walks the same.
     auto walk = [&]() -> asio::awaitable<std::size_t> {
         auto all = f.api.certificates().list({.limit = 2});
-        const auto token = asio::bind_immediate_executor(co_await asio::this_coro::executor,
-                                                         oa::default_completion_token_t{});
+        // Not const: Boost 1.83's bind_immediate_executor cannot initiate through a const binder.
+        auto token = asio::bind_immediate_executor(co_await asio::this_coro::executor,
+                                                   oa::default_completion_token_t{});
         std::size_t n = 0;
         while (co_await all.async_next(token))
             ++n;
