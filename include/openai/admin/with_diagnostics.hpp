@@ -78,13 +78,25 @@ struct throw_diagnostics {
 // fill: the caller's, or one owned by the adapter. The `diagnostics*` is found among the
 // arguments by its type, since other tokens' adapters may add arguments before it (e.g.
 // asio::cancel_after(d, with_diagnostics(token)) adds the timeout and the cancellation type).
+// Exposes the executor type of an initiation that has one (some Asio adapters' initiations do not,
+// e.g. bind_immediate_executor's in Boost 1.83).
+template <class Initiation, class = void>
+struct initiation_executor_type {};
 template <class Initiation>
-struct diagnostics_initiation {
+struct initiation_executor_type<Initiation, std::void_t<typename Initiation::executor_type>> {
+    using executor_type = typename Initiation::executor_type;
+};
+
+template <class Initiation>
+struct diagnostics_initiation : initiation_executor_type<Initiation> {
     Initiation initiation;
 
-    // Tokens such as asio::cancel_after need the operation's executor.
-    using executor_type = typename Initiation::executor_type;
-    executor_type get_executor() const noexcept { return initiation.get_executor(); }
+    // Tokens such as asio::cancel_after need the operation's executor, when it has one.
+    auto get_executor() const noexcept
+        requires requires(const Initiation& i) { i.get_executor(); }
+    {
+        return initiation.get_executor();
+    }
 
     template <class Handler, class... Args>
     void operator()(Handler&& handler, Args&&... args) {
@@ -135,7 +147,7 @@ struct async_result<openai::admin::with_diagnostics_t<CompletionToken>, void(ope
                                          CompletionToken>;
         return async_initiate<inner, void(std::exception_ptr, Args...)>(
             openai::admin::detail::diagnostics_initiation<std::decay_t<Initiation>>{
-                std::forward<Initiation>(initiation)},
+                {}, std::forward<Initiation>(initiation)},
             token.token, std::forward<InitArgs>(args)...);
     }
 };
