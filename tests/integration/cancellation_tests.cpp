@@ -199,11 +199,14 @@ BOOST_AUTO_TEST_CASE(slot_bound_to_a_callback_with_an_executor) {
 }
 
 BOOST_AUTO_TEST_CASE(parent_coroutine_cancelled) {
-    // A parent cancelled before its own first turn never runs its body (Boost >= 1.83 delivers
-    // that cancellation at once): co_spawn then reports Asio's exception.
+    // A parent cancelled before its own first turn may never run its body: co_spawn then reports
+    // Asio's exception. Its handler is bound to an executor: with a plain lambda, Boost 1.83's
+    // co_spawn throws that exception out of io_context::run() (the Asio bug the SDK avoids for
+    // its own co_spawn, see detail/adapted_handler.hpp), before any SDK operation exists.
     cancel_at_every_stage([](scene& s, asio::cancellation_slot slot, outcome& out) {
         asio::co_spawn(s.io, get_with_default_token(*s.api),
-                       asio::bind_cancellation_slot(slot, [&out](std::exception_ptr e, oa::error_code ec) {
+                       asio::bind_cancellation_slot(slot, asio::bind_executor(s.io, [&out](std::exception_ptr e,
+                                                                                          oa::error_code ec) {
                            if (e) {
                                try {
                                    std::rethrow_exception(e);
@@ -212,7 +215,7 @@ BOOST_AUTO_TEST_CASE(parent_coroutine_cancelled) {
                                }
                            }
                            out.record(ec);
-                       }));
+                       })));
     });
 }
 
