@@ -57,6 +57,15 @@ constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
 // Small utilities
 // ---------------------------------------------------------------------------------------------
 
+// IMF-fixdate (RFC 9110 5.6.7) of now, for the Date header.
+std::string http_date_now() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[64];
+    return std::string(buf, std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm));
+}
+
 std::string random_hex(std::size_t bytes) {
     std::vector<unsigned char> buf(bytes);
     if (RAND_bytes(buf.data(), static_cast<int>(buf.size())) != 1) {
@@ -962,9 +971,8 @@ struct admin_server::impl {
             if (too_large) {
                 api_failure f{413, "Request body too large (limit: 1 MiB).", std::nullopt, "request_too_large"};
                 ares = {413, error_body(f), {}};
-            } else if (!script) {
-                ares = api(state, opts).handle(ar);
             }
+            if (!too_large && (!script || script->process_first)) ares = api(state, opts).handle(ar);
         }
 
         outcome out;
@@ -994,6 +1002,7 @@ struct admin_server::impl {
         res.result(script ? script->status : ares.status);
         res.set(http::field::content_type, "application/json");
         res.set("x-request-id", "req_" + random_hex(16));
+        res.set(http::field::date, http_date_now());
         res.keep_alive(req.keep_alive() && opts.keep_alive && !too_large);
         auto& extra = script ? script->headers : ares.headers;
         std::set<std::string> replaced;

@@ -55,6 +55,9 @@ struct scripted_reply {
     bool reset = false;              // with raw/close_without_reply: close with a TCP RST (linger 0)
     bool hang = false;               // read the request, never answer, keep the connection open
     std::chrono::milliseconds delay{0};  // wait this long before doing any of the above
+    // Handle the request as usual first (an upload is stored, an activation applied), then
+    // answer as scripted: e.g. with reset + close_without_reply, "stored, then the reply lost".
+    bool process_first = false;
 };
 
 // Called for each request for which no push_reply() reply is queued (on the server's thread,

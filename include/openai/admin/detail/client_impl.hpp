@@ -11,6 +11,7 @@
 #include <openai/admin/detail/protocol.hpp>
 #include <openai/admin/detail/proxy.hpp>
 #include <openai/admin/detail/retry.hpp>
+#include <openai/admin/detail/tls_context.hpp>
 #include <openai/admin/error.hpp>
 
 #include <boost/asio/ssl/error.hpp>
@@ -91,7 +92,7 @@ class client_impl : public std::enable_shared_from_this<client_impl> {
 public:
     // Throws api_error (client_errc::missing_admin_key / invalid_config) on a bad config.
     client_impl(const asio::any_io_executor& ex, client_config cfg)
-        : strand_(asio::make_strand(ex)), cfg_(std::move(cfg)), ssl_ctx_(ssl::context::tls_client),
+        : strand_(asio::make_strand(ex)), cfg_(std::move(cfg)),
           pool_(cfg_.max_connections, cfg_.idle_timeout), rng_(std::random_device{}()) {
         std::string why;
         request_headers headers;
@@ -103,7 +104,7 @@ public:
         if (!ec)
             ec = setup_proxy(why);
         if (!ec && url_.tls)
-            ec = setup_tls(why);
+            ec = tls_.configure(cfg_.tls, why);
         if (!ec) {
             // Plain HTTP through a proxy: absolute-form targets, credentials on every request.
             const bool via_proxy = proxy_ && !url_.tls;
@@ -222,79 +223,6 @@ private:
         return {};
     }
 
-    error_code setup_tls(std::string& why) {
-        error_code ec;
-        ssl_ctx_.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
-                             ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
-        ssl_ctx_.set_verify_mode(ssl::verify_peer);
-        const auto& t = cfg_.tls;
-        auto failed = [&](std::string what) {
-            why = std::move(what) + ": " + ec.message();
-            return error_code(client_errc::invalid_config);
-        };
-        // The ssl::context calls return the error code, or void with BOOST_ASIO_NO_DEPRECATED:
-        // only `ec` is read.
-        if (t.use_system_trust_store) {
-            ssl_ctx_.set_default_verify_paths(ec);
-            if (ec)
-                return failed("cannot load the system trust store");
-        }
-        if (!t.ca_file.empty()) {
-            ssl_ctx_.load_verify_file(t.ca_file, ec);
-            if (ec)
-                return failed("cannot load CA file \"" + t.ca_file + "\"");
-        }
-        if (!t.ca_pem.empty()) {
-            ssl_ctx_.add_certificate_authority(asio::buffer(t.ca_pem), ec);
-            if (ec)
-                return failed("cannot load CA PEM");
-        }
-        return setup_client_identity(why);
-    }
-
-    // Mutual TLS: the certificate chain and its key, each from a file or from memory.
-    error_code setup_client_identity(std::string& why) {
-        const auto& t = cfg_.tls;
-        const bool cert = !t.client_cert_file.empty() || !t.client_cert_pem.empty();
-        const bool key = !t.client_key_file.empty() || !t.client_key_pem.empty();
-        if (!cert && !key)
-            return {};
-        if (cert != key) {
-            why = "mutual TLS needs both a client certificate and its key (tls.client_cert_* and tls.client_key_*)";
-            return client_errc::invalid_config;
-        }
-        if ((!t.client_cert_file.empty() && !t.client_cert_pem.empty()) ||
-            (!t.client_key_file.empty() && !t.client_key_pem.empty())) {
-            why = "set tls.client_cert_file or tls.client_cert_pem (and the key likewise), not both";
-            return client_errc::invalid_config;
-        }
-        error_code ec; // as in setup_tls, only `ec` is read
-        if (!t.client_cert_file.empty())
-            ssl_ctx_.use_certificate_chain_file(t.client_cert_file, ec);
-        else
-            ssl_ctx_.use_certificate_chain(asio::buffer(t.client_cert_pem), ec);
-        if (ec) {
-            why = "cannot load the client certificate" +
-                  (t.client_cert_file.empty() ? std::string() : " \"" + t.client_cert_file + "\"") + ": " + ec.message();
-            return client_errc::invalid_config;
-        }
-        if (!t.client_key_file.empty())
-            ssl_ctx_.use_private_key_file(t.client_key_file, ssl::context::pem, ec);
-        else
-            ssl_ctx_.use_private_key(asio::buffer(t.client_key_pem), ssl::context::pem, ec);
-        if (ec) {
-            why = "cannot load the client key" +
-                  (t.client_key_file.empty() ? std::string() : " \"" + t.client_key_file + "\"") + ": " + ec.message();
-            return client_errc::invalid_config;
-        }
-        if (SSL_CTX_check_private_key(ssl_ctx_.native_handle()) != 1) {
-            ::ERR_clear_error();
-            why = "the client key does not match the client certificate";
-            return client_errc::invalid_config;
-        }
-        return {};
-    }
-
     // One try: a pool slot, a connection (reused or new), the exchange. If a reused connection
     // turns out closed, nothing having been answered, an idempotent request (GET, DELETE) goes
     // once more on a new connection; others fail (and are retried only as max_retries allows),
@@ -378,7 +306,7 @@ private:
         auto endpoints = co_await resolve(host, port, deadline, out.ec);
         if (out.ec)
             co_return out;
-        auto conn = url_.tls ? std::make_unique<connection>(strand_, ssl_ctx_) : std::make_unique<connection>(strand_);
+        auto conn = url_.tls ? std::make_unique<connection>(strand_, tls_.context()) : std::make_unique<connection>(strand_);
         conn->buffer.reserve(read_buffer_capacity);
         conn->tcp().expires_at(deadline);
         auto [e, ep] = co_await conn->tcp().async_connect(endpoints, use_tuple);
@@ -517,7 +445,7 @@ private:
     wire_headers wire_;
     std::string target_prefix_; // path prefix, or absolute form through a plain-HTTP proxy
     std::optional<proxy_route> proxy_;
-    ssl::context ssl_ctx_;
+    tls_context tls_;
     connection_pool pool_;
     std::minstd_rand rng_;
 };
