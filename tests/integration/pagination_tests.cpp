@@ -115,24 +115,124 @@ BOOST_AUTO_TEST_CASE(breaking_early_sends_nothing_more) {
     BOOST_TEST(list_requests(f).size() == 2u); // the 101st item needed page two, no more
 }
 
-BOOST_AUTO_TEST_CASE(stops_on_has_more_false_empty_data_or_missing_cursor) {
-    fixture f;
-    auto page = [](const char* items, const char* last, bool more) {
-        return scripted_reply{.status = 200,
-                              .body = std::string(R"({"object":"list","data":[)") + items + R"(],"first_id":null,"last_id":)" +
-                                      last + R"(,"has_more":)" + (more ? "true" : "false") + "}"};
-    };
-    const char* item = R"({"object":"organization.certificate","id":"cert_1","name":null,"created_at":1,"certificate_details":{},"active":false})";
+namespace {
 
-    // has_more true but empty data: stop (Prism-style servers would loop forever)
-    f.server.push_reply(page("", "\"cert_1\"", true));
-    BOOST_TEST(walk_all(f, f.api.certificates().list()).empty());
-    // has_more true but last_id null / empty: stop after the items
-    f.server.push_reply(page(item, "null", true));
-    BOOST_TEST(walk_all(f, f.api.certificates().list()).size() == 1u);
-    f.server.push_reply(page(item, "\"\"", true));
-    BOOST_TEST(walk_all(f, f.api.certificates().list()).size() == 1u);
-    BOOST_TEST(list_requests(f).size() == 3u);
+// A scripted list page: `items` (JSON objects, comma-separated), `last` (JSON), has_more.
+scripted_reply page_reply(const std::string& items, const std::string& last, bool more) {
+    return scripted_reply{.status = 200,
+                          .body = R"({"object":"list","data":[)" + items + R"(],"first_id":null,"last_id":)" + last +
+                                  R"(,"has_more":)" + (more ? "true" : "false") + "}"};
+}
+
+std::string item_json(const std::string& id) {
+    return R"({"object":"organization.certificate","id":")" + id +
+           R"(","name":null,"created_at":1,"certificate_details":{},"active":false})";
+}
+
+// Walks `list` to its end or its first error: the ids seen, and the error with its message.
+struct walk_outcome {
+    std::vector<std::string> ids;
+    oa::error_code ec;
+    std::string message;
+};
+
+walk_outcome walk_until_error(fixture& f, oa::certificate_list list) {
+    return f.run([&]() -> asio::awaitable<walk_outcome> {
+        walk_outcome out;
+        for (;;) {
+            oa::diagnostics diag;
+            auto [ec, c] = co_await list.async_next(diag, tuple);
+            if (ec) {
+                out.ec = ec;
+                out.message = diag.message;
+                co_return out;
+            }
+            if (!c)
+                co_return out;
+            out.ids.push_back(c->id);
+        }
+    }());
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(an_empty_page_that_says_more_follow_does_not_end_the_walk) {
+    fixture f;
+    // openai-python stops here (openai-python#3915); the spec's has_more says more follow.
+    f.server.push_reply(page_reply("", R"("cursor_a")", true));
+    f.server.push_reply(page_reply("", R"("cursor_b")", true));
+    f.server.push_reply(page_reply(item_json("cert_1"), R"("cert_1")", false));
+    BOOST_TEST(walk_all(f, f.api.certificates().list()) == std::vector<std::string>{"cert_1"});
+    auto reqs = list_requests(f);
+    BOOST_TEST_REQUIRE(reqs.size() == 3u);
+    BOOST_TEST(query_value(reqs[0], "after") == "<absent>");
+    BOOST_TEST(query_value(reqs[1], "after") == "cursor_a");
+    BOOST_TEST(query_value(reqs[2], "after") == "cursor_b");
+
+    // Page by page: the empty page is skipped, not handed out as the end.
+    f.server.clear_requests();
+    f.server.push_reply(page_reply("", R"("cursor_a")", true));
+    f.server.push_reply(page_reply(item_json("cert_2"), R"("cert_2")", false));
+    auto list = f.api.certificates().list();
+    auto pages = f.run([&]() -> asio::awaitable<std::vector<std::size_t>> {
+        std::vector<std::size_t> sizes;
+        while (auto p = co_await list.async_next_page())
+            sizes.push_back(p->data.size());
+        co_return sizes;
+    }());
+    BOOST_TEST(pages == std::vector<std::size_t>{1});
+    BOOST_TEST(list_requests(f).size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(has_more_false_ends_the_walk_and_a_missing_last_id_goes_on_from_the_last_item) {
+    fixture f;
+    f.server.push_reply(page_reply(item_json("cert_1"), "null", true));
+    f.server.push_reply(page_reply(item_json("cert_2"), R"("")", true));
+    f.server.push_reply(page_reply(item_json("cert_3"), R"("cert_3")", false));
+    BOOST_TEST(walk_all(f, f.api.certificates().list()) == (std::vector<std::string>{"cert_1", "cert_2", "cert_3"}));
+    auto reqs = list_requests(f);
+    BOOST_TEST_REQUIRE(reqs.size() == 3u); // has_more false: no fourth request
+    BOOST_TEST(query_value(reqs[1], "after") == "cert_1");
+    BOOST_TEST(query_value(reqs[2], "after") == "cert_2");
+}
+
+BOOST_AUTO_TEST_CASE(a_server_that_does_not_advance_is_an_error_not_a_loop) {
+    fixture f;
+    // The same cursor again.
+    f.server.push_reply(page_reply(item_json("cert_1"), R"("cert_1")", true));
+    f.server.push_reply(page_reply(item_json("cert_1"), R"("cert_1")", true));
+    auto w = walk_until_error(f, f.api.certificates().list());
+    BOOST_TEST(w.ids == std::vector<std::string>{"cert_1"});
+    BOOST_TEST(w.ec == oa::client_errc::pagination_stalled);
+    BOOST_TEST(w.message.find("cursor it was asked with") != std::string::npos, w.message);
+    BOOST_TEST(w.message.find("cert_1") != std::string::npos);
+
+    // More follow, but no cursor at all.
+    f.server.push_reply(page_reply("", "null", true));
+    w = walk_until_error(f, f.api.certificates().list());
+    BOOST_TEST(w.ids.empty());
+    BOOST_TEST(w.ec == oa::client_errc::pagination_stalled);
+    BOOST_TEST(w.message.find("no cursor") != std::string::npos, w.message);
+
+    // Empty pages forever, each with a new cursor: stops after max_empty_pages.
+    f.server.clear_requests();
+    f.server.set_fault_hook([n = 0](const recorded_request&) mutable -> std::optional<scripted_reply> {
+        return page_reply("", "\"cursor_" + std::to_string(n++) + "\"", true);
+    });
+    w = walk_until_error(f, f.api.certificates().list());
+    f.server.set_fault_hook({});
+    BOOST_TEST(w.ec == oa::client_errc::pagination_stalled);
+    BOOST_TEST(w.message.find("11 empty pages in a row") != std::string::npos, w.message);
+    BOOST_TEST(list_requests(f).size() == 11u);
+}
+
+BOOST_AUTO_TEST_CASE(ten_empty_pages_in_a_row_are_still_followed) {
+    fixture f;
+    for (int i = 0; i < 10; ++i)
+        f.server.push_reply(page_reply("", "\"cursor_" + std::to_string(i) + "\"", true));
+    f.server.push_reply(page_reply(item_json("cert_1"), R"("cert_1")", false));
+    BOOST_TEST(walk_all(f, f.api.certificates().list()) == std::vector<std::string>{"cert_1"});
+    BOOST_TEST(list_requests(f).size() == 11u);
 }
 
 BOOST_AUTO_TEST_CASE(error_mid_walk_is_reported_and_the_walk_can_resume) {

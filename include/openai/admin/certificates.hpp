@@ -86,14 +86,26 @@ public:
         : scope_certificates(std::move(impl), opts, std::nullopt) {}
 
     /// \brief Uploads a CA certificate (PEM). It is not activated. Handler: `void(error_code, certificate)`.
+    ///
+    /// Never makes a second copy behind the caller's back. The API has no idempotency key, so
+    /// when an attempt fails after the whole request was sent (reset, timeout, truncated
+    /// answer, or a 5xx, e.g. a proxy's 502 after the upload was stored), the SDK looks for
+    /// the certificate before any retry: it lists the newest certificates created since the
+    /// call started (the server's `Date` tells its clock), keeps those with the same name that
+    /// no other upload of this client returned, gets each with its PEM and compares it
+    /// (ignoring line wrapping). A match completes the call with that certificate
+    /// (`diagnostics::recovered_upload`); no match lets the retry policy go on. If the check
+    /// itself fails, nothing is sent again: \ref client_errc::upload_outcome_unknown.
+    /// Failures before the request was fully sent (connect, TLS, write) and 4xx answers retry
+    /// as for any request. Two uploads of the same PEM made by the caller are two certificates.
     template <completion_token CompletionToken = default_completion_token_t>
     auto async_upload(const upload_params& params, CompletionToken&& token = {}) const {
-        return run<certificate>(detail::upload_request(params), nullptr, std::forward<CompletionToken>(token));
+        return run_upload(params, nullptr, std::forward<CompletionToken>(token));
     }
     /// \brief \ref async_upload filling `diag`.
     template <completion_token CompletionToken = default_completion_token_t>
     auto async_upload(const upload_params& params, diagnostics& diag, CompletionToken&& token = {}) const {
-        return run<certificate>(detail::upload_request(params), &diag, std::forward<CompletionToken>(token));
+        return run_upload(params, &diag, std::forward<CompletionToken>(token));
     }
 
     /// \brief Gets one certificate, active or not; with `include_content` its PEM too.

@@ -40,6 +40,14 @@ enum class client_errc {
     /// An exception the SDK does not expect ended the operation (a bug of the SDK or of a
     /// callback it was given; `diagnostics::message` has its `what()`). The client stays usable.
     internal_error,
+    /// An upload was sent but its answer was lost (reset, timeout, a 5xx), and the SDK could
+    /// not find out whether the certificate was stored (`diagnostics::message` says why). It
+    /// was not sent again, so that no second copy is made: list the certificates before
+    /// uploading again.
+    upload_outcome_unknown,
+    /// A list walk stopped because the server does not advance: a page repeated the previous
+    /// cursor, or too many empty pages in a row said more follow (`diagnostics::message`).
+    pagination_stalled,
 };
 
 /// \brief An HTTP error response of the API, classified by status (category `openai.admin.api`).
@@ -83,6 +91,9 @@ struct diagnostics {
     std::string request_id{};             ///< The `x-request-id` response header.
     std::string body{};                   ///< Start of an error body that was not an OpenAI error object.
     unsigned attempts = 0;                ///< Attempts made (1 + retries); 0 if nothing was sent.
+    /// An upload's answer was lost, the certificate it stored was found (by listing and
+    /// comparing the PEM) and returned, instead of uploading it again. `message` says so.
+    bool recovered_upload = false;
 
     /// \brief Resets every member to its empty state.
     void clear() { *this = diagnostics{}; }

@@ -21,6 +21,41 @@ namespace openai::admin {
 
 namespace detail {
 
+// At most this many empty pages in a row that say more follow; the next one is a stall.
+inline constexpr unsigned max_empty_pages = 10;
+
+// What a walk does after a page fetched with cursor `sent_after`.
+struct page_advance {
+    bool finished = false;
+    std::optional<std::string> cursor{}; // where the next page starts, unless finished
+    std::string stalled{};               // non-empty: why the walk cannot go on (an error)
+};
+
+// The end rule. The walk ends when `has_more` is false, and only then: an empty page that says
+// more follow goes on. It goes on from `last_id`, or the last item's id when `last_id` is
+// missing. It stalls when more follow but there is no cursor, the cursor is the one it was
+// asked with, or `empty_in_a_row` (this page included) exceeds max_empty_pages.
+inline page_advance advance(const certificate_page& page, const std::optional<std::string>& sent_after,
+                            unsigned empty_in_a_row) {
+    page_advance out;
+    if (!page.has_more) {
+        out.finished = true;
+        return out;
+    }
+    if (page.last_id && !page.last_id->empty())
+        out.cursor = page.last_id;
+    else if (!page.data.empty())
+        out.cursor = page.data.back().id;
+    if (!out.cursor)
+        out.stalled = "the server said more certificates follow (has_more) but gave no cursor (last_id)";
+    else if (out.cursor == sent_after)
+        out.stalled = "the server returned the cursor it was asked with (last_id \"" + *out.cursor +
+                      "\"): the list does not advance";
+    else if (empty_in_a_row > max_empty_pages)
+        out.stalled = std::to_string(empty_in_a_row) + " empty pages in a row said more certificates follow";
+    return out;
+}
+
 // The walker's state. Only touched by an operation that holds the claim (`busy`): the
 // coroutines on the client's strand, and the buffered-item shortcut in the initiating thread.
 // Claiming acquires and releasing releases, so whoever holds the claim sees everything the
@@ -34,6 +69,7 @@ struct list_state {
     std::optional<std::string> after;   // the cursor of the next fetch
     certificate_page page;              // the current page; items before `pos` were handed out
     std::size_t pos = 0;
+    unsigned empty_pages = 0;           // empty pages in a row, up to the current one
     bool finished = false;
     std::atomic<bool> busy{false};
 
@@ -49,11 +85,28 @@ struct list_state {
         certificate_page next;
         if (auto ec = decode_body(r.body, next, diag))
             co_return ec;
-        // Stop on has_more == false, an empty page, or no cursor (the official SDKs' rule).
-        finished = next.data.empty() || !next.has_more || !next.last_id || next.last_id->empty();
-        after = next.last_id;
+        const unsigned empties = next.data.empty() ? empty_pages + 1 : 0;
+        page_advance step = advance(next, after, empties);
+        if (!step.stalled.empty()) {
+            if (diag)
+                diag->message = std::move(step.stalled);
+            co_return client_errc::pagination_stalled;
+        }
+        finished = step.finished;
+        if (!finished)
+            after = std::move(step.cursor);
+        empty_pages = empties;
         page = std::move(next);
         pos = 0;
+        co_return error_code();
+    }
+
+    // Fetches until an item is buffered or the list ends (skipping empty pages that say
+    // more follow).
+    asio::awaitable<error_code> fill(diagnostics* diag) {
+        while (!has_buffered() && !finished)
+            if (auto ec = co_await fetch(diag))
+                co_return ec;
         co_return error_code();
     }
 
@@ -104,10 +157,9 @@ struct list_state {
         if (!st->claim())
             co_return result{in_progress(diag), std::nullopt};
         busy_guard guard(*st);
-        if (!st->has_buffered() && !st->finished)
-            if (auto ec = co_await st->fetch(diag))
-                co_return result{ec, std::nullopt};
-        co_return result{error_code(), std::move(*st->take_buffered())}; // fetched: an item or the end
+        if (auto ec = co_await st->fill(diag))
+            co_return result{ec, std::nullopt};
+        co_return result{error_code(), std::move(*st->take_buffered())}; // filled: an item or the end
     }
 
     static asio::awaitable<op_result<std::optional<certificate_page>>> next_page(std::shared_ptr<list_state> st,
@@ -119,7 +171,7 @@ struct list_state {
         if (!st->has_buffered()) {
             if (st->finished)
                 co_return result{};
-            if (auto ec = co_await st->fetch(diag))
+            if (auto ec = co_await st->fill(diag))
                 co_return result{ec, std::nullopt};
         }
         // Hand out the unconsumed rest of the page and keep nothing.
@@ -136,9 +188,13 @@ struct list_state {
 /// \brief A lazy walk over the certificates of an organization or a project.
 ///
 /// Made by `list()`; sends nothing until asked. Pages are fetched one at a time, with the
-/// caller's `limit` and `order`, and `after` set to the previous page's `last_id`. The walk
-/// ends when a page has `has_more == false`, no items, or no `last_id`. Only the current page
-/// is held in memory. After an error the same page is fetched again by the next call.
+/// caller's `limit` and `order`, and `after` set to the previous page's `last_id` (the last
+/// item's id if `last_id` is missing). The walk ends when a page has `has_more == false`, and
+/// only then: empty pages that say more follow are skipped, not taken for the end. A server
+/// that does not advance (more follow but no cursor, the same cursor again, or more than 10
+/// empty pages in a row) ends the walk with \ref client_errc::pagination_stalled. Only the
+/// current page is held in memory. After an error the same page is fetched again by the next
+/// call.
 ///
 /// \par Thread safety
 /// Operations on one list must not overlap; an overlapping call completes with

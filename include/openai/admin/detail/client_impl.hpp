@@ -24,8 +24,10 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <random>
@@ -36,6 +38,29 @@ namespace openai::admin::detail {
 struct http_result {
     error_code ec;
     std::string body;
+    std::optional<std::chrono::system_clock::time_point> date{}; // the response's Date header
+};
+
+class client_impl;
+
+// What became of a request that failed ambiguously (see ambiguous_failure).
+struct recovery_result {
+    enum kind { not_stored, stored, unknown } outcome = unknown;
+    std::string body;   // stored: what the request's own 2xx answer would have carried
+    std::string detail; // how it was found, or why it could not be
+};
+
+// Finds out whether a failed non-idempotent request took effect (upload_recovery.hpp).
+class outcome_check {
+public:
+    // Runs on the strand; requests it sends must end by `deadline` (max(): no limit).
+    virtual asio::awaitable<recovery_result> find(client_impl& client, steady_clock::time_point deadline) = 0;
+
+protected:
+    outcome_check() = default;
+    outcome_check(const outcome_check&) = default;
+    outcome_check& operator=(const outcome_check&) = default;
+    ~outcome_check() = default;
 };
 
 // A reused connection the server has closed fails like this before any response byte.
@@ -72,6 +97,7 @@ struct attempt_result {
     error_code ec;
     const char* step = "";
     std::string detail; // why, beyond the code (e.g. the proxy's answer)
+    bool written = false; // the whole request went out: the server may have acted on it
     beast::http::response<beast::http::string_body> res;
 };
 
@@ -126,8 +152,11 @@ public:
     const connection_pool& pool() const noexcept { return pool_; }
 
     // Sends one request, retrying as the policy says, and returns the body of a 2xx response;
-    // any other outcome is an error with `diag` filled. Must run on the strand.
-    asio::awaitable<http_result> send(const request_spec& spec, const request_options& opts, diagnostics* diag) {
+    // any other outcome is an error with `diag` filled. Must run on the strand. With `check`,
+    // a failure after which the request may have taken effect (ambiguous_failure) is not
+    // retried blindly: `check` finds out first, and a found result completes the call.
+    asio::awaitable<http_result> send(const request_spec& spec, const request_options& opts, diagnostics* diag,
+                                      outcome_check* check = nullptr) {
         if (spec.error) {
             if (diag)
                 diag->message = spec.error_message;
@@ -164,10 +193,21 @@ public:
                 out.ec = interpret_response(a.res.result_int(), a.res, a.res.body(), cfg_.admin_key, diag);
                 if (out.ec)
                     retry = is_retryable_status(a.res.result_int(), header_value(a.res, "x-should-retry"));
+                if (auto date = header_value(a.res, "date"))
+                    out.date = parse_http_date(*date);
                 out.body = std::move(a.res.body());
             }
 
+            if (check && ambiguous_failure(a.ec, a.written, a.ec ? 0 : a.res.result_int())) {
+                recovery_result found = co_await check->find(*this, call_deadline);
+                if (found.outcome != recovery_result::not_stored) {
+                    report(spec, attempt, a, out.ec, started, false, {});
+                    co_return recovered(found, out.ec, attempt, diag);
+                }
+            }
+
             std::chrono::milliseconds delay{0};
+            bool budget_cut = false;
             if (retry && attempt <= max_retries) {
                 std::optional<std::chrono::milliseconds> asked;
                 if (!a.ec)
@@ -175,13 +215,22 @@ public:
                                                std::chrono::system_clock::now());
                 delay = asked ? *asked : backoff_delay(attempt - 1, std::uniform_real_distribution<double>(0, 1)(rng_));
                 // A wait that would end past the call's deadline cannot lead to a useful attempt.
-                retry = call_deadline - steady_clock::now() > delay;
+                budget_cut = call_deadline - steady_clock::now() <= delay;
+                retry = !budget_cut;
             } else {
                 retry = false;
             }
             report(spec, attempt, a, out.ec, started, retry, delay);
             if (diag)
                 diag->attempts = attempt;
+            if (budget_cut) {
+                if (diag)
+                    diag->message = "stopped retrying: total_timeout of " + std::to_string(total.count()) + " ms" +
+                                    (opts.total_timeout ? " (with_options)" : "") +
+                                    " would be exceeded by the next wait (" + std::to_string(delay.count()) +
+                                    " ms); last attempt: " + describe(out.ec, *diag);
+                co_return http_result{beast::error::timeout, {}};
+            }
             if (!retry)
                 co_return out;
 
@@ -197,7 +246,39 @@ public:
         }
     }
 
+    // Ids of certificates this client's uploads returned (the last few hundred): an upload
+    // looking for the certificate it may have stored skips them. Strand only.
+    bool is_known_upload(std::string_view id) const {
+        return std::find(known_uploads_.begin(), known_uploads_.end(), id) != known_uploads_.end();
+    }
+    void remember_upload(std::string id) {
+        if (known_uploads_.size() == max_known_uploads)
+            known_uploads_.pop_front();
+        known_uploads_.push_back(std::move(id));
+    }
+
 private:
+    // The end of a call whose last attempt failed ambiguously and was then checked.
+    static http_result recovered(recovery_result& found, const error_code& failure, unsigned attempt,
+                                 diagnostics* diag) {
+        if (found.outcome == recovery_result::stored) {
+            if (diag) {
+                diag->clear();
+                diag->attempts = attempt;
+                diag->recovered_upload = true;
+                diag->message = "the answer to attempt " + std::to_string(attempt) + " was lost (" +
+                                failure.message() + "); " + found.detail;
+            }
+            return http_result{error_code(), std::move(found.body), std::nullopt};
+        }
+        if (diag) {
+            diag->attempts = attempt;
+            diag->message = "the request was sent but its answer was lost (" + describe(failure, *diag) +
+                            "), and whether it took effect is unknown: " + found.detail + "; not sent again";
+        }
+        return http_result{client_errc::upload_outcome_unknown, {}, std::nullopt};
+    }
+
     error_code check_limits(std::string& why) const {
         if (cfg_.request_timeout.count() <= 0)
             why = "request_timeout must be positive";
@@ -253,13 +334,14 @@ private:
             parser.body_limit(cfg_.max_response_body);
             conn.deadline.arm(conn.tcp().socket(), deadline);
             error_code ec =
-                co_await std::visit([&](auto& s) { return exchange(s, conn.buffer, req, parser); }, conn.stream);
+                co_await std::visit([&](auto& s) { return exchange(s, conn.buffer, req, parser, out.written); }, conn.stream);
             if (conn.deadline.disarm())
                 ec = beast::error::timeout;
             if (ec) {
                 slot.drop_connection();
                 if (idempotent && reused && !replaced_stale && !parser.got_some() && is_stale_connection_error(ec)) {
                     replaced_stale = true;
+                    out.written = false;
                     continue;
                 }
                 out.ec = ec;
@@ -376,10 +458,12 @@ private:
     template <class Stream>
     static asio::awaitable<error_code> exchange(Stream& s, beast::flat_buffer& buffer,
                                                 const std::string& req,
-                                                beast::http::response_parser<beast::http::string_body>& parser) {
+                                                beast::http::response_parser<beast::http::string_body>& parser,
+                                                bool& written) {
         auto [we, wn] = co_await asio::async_write(s, asio::buffer(req), use_tuple);
         if (we)
             co_return we;
+        written = true;
         auto [re, rn] = co_await beast::http::async_read(s, buffer, parser, use_tuple);
         co_return re;
     }
@@ -448,6 +532,8 @@ private:
     tls_context tls_;
     connection_pool pool_;
     std::minstd_rand rng_;
+    static constexpr std::size_t max_known_uploads = 256;
+    std::deque<std::string> known_uploads_;
 };
 
 } // namespace openai::admin::detail

@@ -39,6 +39,16 @@ inline bool is_transient_transport_error(const error_code& ec) {
     return std::find(std::begin(transient), std::end(transient), ec) != std::end(transient);
 }
 
+// Whether a failed attempt of a non-idempotent request may still have taken effect: the whole
+// request was written and then no answer came (reset, timeout, truncated response; not a
+// cancellation), or the answer was a 5xx (a proxy's 502 can follow a stored upload).
+// Connect, TLS and write failures, and 4xx answers, are unambiguous: nothing was done.
+inline bool ambiguous_failure(const error_code& transport_error, bool request_written, unsigned status) {
+    if (transport_error)
+        return request_written && transport_error != boost::asio::error::operation_aborted;
+    return status >= 500;
+}
+
 // A response with this status (and `x-should-retry` header value, if any) is retried.
 inline bool is_retryable_status(unsigned status, std::optional<std::string_view> should_retry) {
     if (should_retry) {

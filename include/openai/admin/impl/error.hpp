@@ -23,6 +23,8 @@ public:
         case client_errc::operation_in_progress: return "another operation is in progress on this object";
         case client_errc::proxy_refused: return "the proxy refused the CONNECT tunnel";
         case client_errc::internal_error: return "an unexpected exception ended the operation";
+        case client_errc::upload_outcome_unknown: return "the upload's answer was lost and whether it was stored is unknown";
+        case client_errc::pagination_stalled: return "the server's list pages do not advance";
         }
         return "unknown openai.admin.client error";
     }

@@ -1,0 +1,252 @@
+// The cases where guessing would cost certificates: an upload whose answer is lost is found,
+// not sent twice; a retry budget that cuts retries short says so.
+
+#include "../support/fixture.hpp"
+
+#include <boost/beast/core/error.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+using namespace oa_test;
+using std::chrono::milliseconds;
+
+namespace {
+
+const auto tuple = asio::as_tuple(asio::use_awaitable);
+
+struct upload_outcome {
+    oa::error_code ec;
+    oa::certificate cert;
+    oa::diagnostics diag;
+};
+
+struct rig : fixture {
+    explicit rig(unsigned max_retries = 2) { api = oa::client(io, config(max_retries)); }
+    oa::client_config config(unsigned max_retries) const {
+        auto cfg = config_for(server);
+        cfg.max_retries = max_retries;
+        cfg.request_timeout = milliseconds(500);
+        return cfg;
+    }
+
+    upload_outcome upload(const std::string& pem, const std::optional<std::string>& name = "ca",
+                          const oa::client* via = nullptr) {
+        upload_outcome out;
+        oa::upload_params p{.certificate = pem};
+        if (name)
+            p.name = *name;
+        auto [ec, cert] = run((via ? *via : api).certificates().async_upload(p, out.diag, tuple));
+        out.ec = ec;
+        out.cert = std::move(cert);
+        return out;
+    }
+
+    std::size_t uploads_sent() const { return requests_to("POST", "/organization/certificates"); }
+    std::size_t lists_sent() const { return requests_to("GET", "/organization/certificates"); }
+};
+
+// The server stores the upload, then answers with `fault` instead of its 200.
+scripted_reply stored_then(scripted_reply fault) {
+    fault.process_first = true;
+    return fault;
+}
+
+const scripted_reply reset_reply{.close_without_reply = true, .reset = true};
+const scripted_reply hang_reply{.hang = true};
+const scripted_reply bad_gateway{.status = 502,
+                                 .headers = {{"content-type", "text/html"}, {"retry-after-ms", "1"}},
+                                 .body = "<html><body>502 Bad Gateway</body></html>"};
+
+void expect_recovered(rig& r, const upload_outcome& u) {
+    BOOST_TEST(!u.ec, u.ec.message() << ": " << u.diag.message);
+    BOOST_TEST(u.diag.recovered_upload);
+    BOOST_TEST(u.diag.message.find("was found") != std::string::npos, u.diag.message);
+    BOOST_TEST(r.server.certificate_count() == 1u);
+    BOOST_TEST(r.uploads_sent() == 1u);
+    BOOST_TEST(u.cert.id.rfind("cert_", 0) == 0u);
+    BOOST_TEST(u.cert.name.value_or("<null>") == "ca");
+    // It is the stored one.
+    auto page = r.run(r.api.certificates().list().async_next_page());
+    BOOST_TEST_REQUIRE(page.has_value());
+    BOOST_TEST_REQUIRE(page->data.size() == 1u);
+    BOOST_TEST(page->data[0].id == u.cert.id);
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(upload_recovery)
+
+BOOST_AUTO_TEST_CASE(stored_then_reset_makes_one_certificate) {
+    rig r;
+    r.server.push_reply(stored_then(reset_reply));
+    auto u = r.upload(make_ca_certificate_pem());
+    expect_recovered(r, u);
+    BOOST_TEST(u.diag.attempts == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(stored_then_hang_makes_one_certificate) {
+    rig r;
+    r.server.push_reply(stored_then(hang_reply));
+    auto u = r.upload(make_ca_certificate_pem());
+    expect_recovered(r, u);
+    BOOST_TEST(u.diag.message.find("timeout") != std::string::npos, u.diag.message);
+}
+
+BOOST_AUTO_TEST_CASE(stored_then_502_makes_one_certificate_even_without_retries) {
+    for (unsigned retries : {2u, 0u}) {
+        rig r(retries);
+        r.server.push_reply(stored_then(bad_gateway));
+        expect_recovered(r, r.upload(make_ca_certificate_pem()));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(an_unnamed_upload_is_found_by_its_pem) {
+    rig r;
+    r.server.push_reply(stored_then(reset_reply));
+    auto u = r.upload(make_ca_certificate_pem(), std::nullopt);
+    BOOST_TEST(!u.ec, u.diag.message);
+    BOOST_TEST(u.diag.recovered_upload);
+    BOOST_TEST(r.server.certificate_count() == 1u);
+    BOOST_TEST(r.uploads_sent() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(lost_before_it_was_stored_is_sent_again) {
+    rig r;
+    r.server.push_reply(reset_reply); // not processed: nothing stored
+    auto u = r.upload(make_ca_certificate_pem());
+    BOOST_TEST(!u.ec, u.diag.message);
+    BOOST_TEST(!u.diag.recovered_upload);
+    BOOST_TEST(u.diag.attempts == 2u);
+    BOOST_TEST(r.uploads_sent() == 2u);
+    BOOST_TEST(r.lists_sent() == 1u); // looked once, found nothing, retried
+    BOOST_TEST(r.server.certificate_count() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_different_pem_with_the_same_name_is_not_taken_for_it) {
+    rig r;
+    BOOST_TEST(!r.upload(make_ca_certificate_pem({.common_name = "other"})).ec);
+    r.server.push_reply(reset_reply); // lost, not stored
+    auto u = r.upload(make_ca_certificate_pem());
+    BOOST_TEST(!u.ec, u.diag.message);
+    BOOST_TEST(!u.diag.recovered_upload);
+    BOOST_TEST(r.server.certificate_count() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(two_uploads_of_the_same_pem_by_the_caller_are_two_certificates) {
+    rig r;
+    const std::string pem = make_ca_certificate_pem();
+    auto first = r.upload(pem);
+    BOOST_TEST_REQUIRE(!first.ec);
+    // The second, deliberate upload of the same PEM and name loses its answer after storing:
+    // it is found, and it is not mistaken for the first (same second, same PEM, same name).
+    r.server.push_reply(stored_then(reset_reply));
+    auto second = r.upload(pem);
+    BOOST_TEST(!second.ec, second.diag.message);
+    BOOST_TEST(second.diag.recovered_upload);
+    BOOST_TEST(second.cert.id != first.cert.id);
+    BOOST_TEST(r.server.certificate_count() == 2u);
+    BOOST_TEST(r.uploads_sent() == 2u);
+    // Without faults, a third is a third.
+    auto third = r.upload(pem);
+    BOOST_TEST(!third.ec);
+    BOOST_TEST(!third.diag.recovered_upload);
+    BOOST_TEST(r.server.certificate_count() == 3u);
+    BOOST_TEST(third.cert.id != first.cert.id);
+    BOOST_TEST(third.cert.id != second.cert.id);
+}
+
+BOOST_AUTO_TEST_CASE(when_the_check_fails_nothing_is_sent_again) {
+    rig r;
+    r.server.push_reply(stored_then(reset_reply));
+    r.server.push_reply({.status = 403,
+                         .body = R"({"error":{"message":"no list for you","type":"invalid_request_error","param":null,"code":null}})"});
+    auto u = r.upload(make_ca_certificate_pem());
+    BOOST_TEST(u.ec == oa::client_errc::upload_outcome_unknown, u.ec.message());
+    BOOST_TEST(!u.diag.recovered_upload);
+    BOOST_TEST(u.diag.message.find("listing the certificates") != std::string::npos, u.diag.message);
+    BOOST_TEST(u.diag.message.find("no list for you") != std::string::npos, u.diag.message);
+    BOOST_TEST(u.diag.message.find("not sent again") != std::string::npos, u.diag.message);
+    BOOST_TEST(r.uploads_sent() == 1u);
+    BOOST_TEST(r.server.certificate_count() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(unambiguous_failures_retry_without_looking) {
+    rig r;
+    // A 4xx with a body is known not to have stored anything.
+    r.server.push_reply({.status = 409,
+                         .headers = {{"retry-after-ms", "1"}},
+                         .body = R"({"error":{"message":"busy","type":"conflict","param":null,"code":null}})"});
+    auto u = r.upload(make_ca_certificate_pem());
+    BOOST_TEST(!u.ec, u.diag.message);
+    BOOST_TEST(u.diag.attempts == 2u);
+    BOOST_TEST(r.uploads_sent() == 2u);
+    BOOST_TEST(r.lists_sent() == 0u);
+    BOOST_TEST(r.server.certificate_count() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_get_is_never_checked) {
+    rig r;
+    auto u = r.upload(make_ca_certificate_pem());
+    BOOST_TEST_REQUIRE(!u.ec);
+    r.server.clear_requests();
+    r.server.push_reply(bad_gateway);
+    auto got = r.run(r.api.certificates().async_get(u.cert.id));
+    BOOST_TEST(got.id == u.cert.id);
+    BOOST_TEST(r.lists_sent() == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(retry_budget)
+
+// The server asks for a wait longer than what is left of the budget.
+const scripted_reply slow_down{.status = 503,
+                               .headers = {{"retry-after-ms", "800"}},
+                               .body = R"({"error":{"message":"overloaded","type":"server_error","param":null,"code":null}})"};
+
+BOOST_AUTO_TEST_CASE(a_total_timeout_that_cuts_retries_short_says_so) {
+    fixture f;
+    auto cfg = config_for(f.server);
+    cfg.max_retries = 2;
+    cfg.total_timeout = milliseconds(500);
+    f.api = oa::client(f.io, cfg);
+    f.server.push_reply(slow_down);
+    oa::diagnostics diag;
+    auto [ec, cert] = f.run(f.api.certificates().async_get("cert_x", {}, diag, tuple));
+    BOOST_TEST((ec == boost::beast::error::timeout), ec.message());
+    BOOST_TEST(diag.attempts == 1u);
+    BOOST_TEST(diag.status == 503u); // what the last attempt got is kept
+    BOOST_TEST(diag.message.find("stopped retrying: total_timeout of 500 ms would be exceeded by the next wait "
+                                 "(800 ms)") == 0u,
+               diag.message);
+    BOOST_TEST(diag.message.find("overloaded") != std::string::npos, diag.message);
+    BOOST_TEST(diag.message.find("with_options") == std::string::npos, diag.message);
+    BOOST_TEST(f.server.requests().size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(the_per_call_budget_says_so_too) {
+    fixture f;
+    auto cfg = config_for(f.server);
+    cfg.max_retries = 2;
+    f.api = oa::client(f.io, cfg);
+    f.server.push_reply(slow_down);
+    oa::diagnostics diag;
+    auto quick = f.api.with_options({.total_timeout = milliseconds(300)});
+    auto [ec, cert] = f.run(quick.certificates().async_get("cert_x", {}, diag, tuple));
+    BOOST_TEST((ec == boost::beast::error::timeout), ec.message());
+    BOOST_TEST(diag.message.find("stopped retrying: total_timeout of 300 ms (with_options) would be exceeded by "
+                                 "the next wait (800 ms)") == 0u,
+               diag.message);
+    // A budget that covers the wait retries as usual.
+    f.server.push_reply(slow_down);
+    oa::diagnostics diag2;
+    auto roomy = f.api.with_options({.total_timeout = milliseconds(5000)});
+    auto [ec2, cert2] = f.run(roomy.certificates().async_get("cert_x", {}, diag2, tuple));
+    BOOST_TEST(ec2 == oa::api_errc::not_found); // the retry reached the server's own answer
+    BOOST_TEST(diag2.attempts == 2u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
