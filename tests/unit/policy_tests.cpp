@@ -31,6 +31,24 @@ BOOST_AUTO_TEST_CASE(retryable_statuses_and_the_should_retry_header) {
     BOOST_TEST(!d::is_retryable_status(400, ""));
 }
 
+BOOST_AUTO_TEST_CASE(ambiguous_failures_of_a_non_idempotent_request) {
+    namespace ae = boost::asio::error;
+    const oa::error_code none;
+    // Sent, then no usable answer: it may have taken effect.
+    BOOST_TEST(d::ambiguous_failure(ae::connection_reset, true, 0));
+    BOOST_TEST(d::ambiguous_failure(boost::beast::error::timeout, true, 0));
+    BOOST_TEST(d::ambiguous_failure(boost::beast::http::error::partial_message, true, 0));
+    BOOST_TEST(d::ambiguous_failure(boost::beast::http::error::body_limit, true, 0));
+    for (unsigned s : {500u, 502u, 503u, 504u})
+        BOOST_TEST(d::ambiguous_failure(none, true, s), s);
+    // Not fully sent, cancelled, or a 4xx: it did not.
+    BOOST_TEST(!d::ambiguous_failure(ae::connection_refused, false, 0));
+    BOOST_TEST(!d::ambiguous_failure(boost::beast::error::timeout, false, 0));
+    BOOST_TEST(!d::ambiguous_failure(ae::operation_aborted, true, 0));
+    for (unsigned s : {400u, 408u, 409u, 429u})
+        BOOST_TEST(!d::ambiguous_failure(none, true, s), s);
+}
+
 BOOST_AUTO_TEST_CASE(transient_transport_errors) {
     namespace ae = boost::asio::error;
     BOOST_TEST(d::is_transient_transport_error(boost::beast::error::timeout));
