@@ -5,6 +5,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/pkcs7.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
@@ -25,6 +26,7 @@ using pkey_ptr = std::unique_ptr<EVP_PKEY, fn_deleter<&EVP_PKEY_free>>;
 using x509_ptr = std::unique_ptr<X509, fn_deleter<&X509_free>>;
 using bio_ptr = std::unique_ptr<BIO, fn_deleter<&BIO_free_all>>;
 using ext_ptr = std::unique_ptr<X509_EXTENSION, fn_deleter<&X509_EXTENSION_free>>;
+using pkcs7_ptr = std::unique_ptr<PKCS7, fn_deleter<&PKCS7_free>>;
 using bn_ptr = std::unique_ptr<BIGNUM, fn_deleter<&BN_free>>;
 using gens_ptr = std::unique_ptr<GENERAL_NAMES, fn_deleter<&GENERAL_NAMES_free>>;
 using gen_ptr = std::unique_ptr<GENERAL_NAME, fn_deleter<&GENERAL_NAME_free>>;
@@ -147,6 +149,65 @@ std::string make_ca_certificate_pem(const cert_spec& spec) {
     return cert_to_pem(ca.cert.get());
 }
 
+std::string make_ca_certificate_der(const cert_spec& spec) {
+    ca_material ca = make_self_signed(spec);
+    unsigned char* der = nullptr;
+    const int n = i2d_X509(ca.cert.get(), &der);
+    if (n <= 0 || !der) fail("i2d_X509");
+    std::string out(reinterpret_cast<const char*>(der), static_cast<std::size_t>(n));
+    OPENSSL_free(der);
+    return out;
+}
+
+std::string make_pem_block(const std::string& label, const std::string& bytes) {
+    bio_ptr b{BIO_new(BIO_s_mem())};
+    if (!b) fail("BIO_new");
+    if (PEM_write_bio(b.get(), label.c_str(), "", reinterpret_cast<const unsigned char*>(bytes.data()),
+                      static_cast<long>(bytes.size())) <= 0)
+        fail("PEM_write_bio");
+    return bio_to_string(b.get());
+}
+
+std::string make_pkcs7_pem(const std::vector<std::string>& cert_pems) {
+    pkcs7_ptr p7{PKCS7_new()};
+    if (!p7) fail("PKCS7_new");
+    check(PKCS7_set_type(p7.get(), NID_pkcs7_signed), "PKCS7_set_type");
+    check(PKCS7_content_new(p7.get(), NID_pkcs7_data), "PKCS7_content_new");
+    for (const auto& pem : cert_pems) {
+        bio_ptr in{BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()))};
+        if (!in) fail("BIO_new_mem_buf");
+        x509_ptr x{PEM_read_bio_X509(in.get(), nullptr, nullptr, nullptr)};
+        if (!x) fail("PEM_read_bio_X509");
+        check(PKCS7_add_certificate(p7.get(), x.get()), "PKCS7_add_certificate"); // takes a reference
+    }
+    bio_ptr b{BIO_new(BIO_s_mem())};
+    if (!b) fail("BIO_new");
+    check(PEM_write_bio_PKCS7(b.get(), p7.get()), "PEM_write_bio_PKCS7");
+    return bio_to_string(b.get());
+}
+
+std::string make_private_key_pem(key_format format) {
+    pkey_ptr k = make_key(format == key_format::traditional_rsa ? 1024 : 0);
+    bio_ptr b{BIO_new(BIO_s_mem())};
+    if (!b) fail("BIO_new");
+    switch (format) {
+    case key_format::pkcs8:
+        return key_to_pem(k.get());
+    case key_format::encrypted_pkcs8: {
+        char pass[] = "test";
+        check(PEM_write_bio_PKCS8PrivateKey(b.get(), k.get(), EVP_aes_256_cbc(), pass, 4, nullptr, nullptr),
+              "PEM_write_bio_PKCS8PrivateKey");
+        break;
+    }
+    case key_format::traditional_ec:
+    case key_format::traditional_rsa:
+        check(PEM_write_bio_PrivateKey_traditional(b.get(), k.get(), nullptr, nullptr, 0, nullptr, nullptr),
+              "PEM_write_bio_PrivateKey_traditional");
+        break;
+    }
+    return bio_to_string(b.get());
+}
+
 namespace {
 
 ca_material make_test_root() {
@@ -183,6 +244,29 @@ server_identity make_client_identity(const std::string& common_name) {
     id.cert_pem = cert_to_pem(leaf.get());
     id.key_pem = key_to_pem(key.get());
     return id;
+}
+
+std::string encrypt_private_key_pem(const std::string& key_pem, const std::string& passphrase,
+                                    key_encryption format) {
+    bio_ptr in{BIO_new_mem_buf(key_pem.data(), static_cast<int>(key_pem.size()))};
+    if (!in) fail("BIO_new_mem_buf");
+    // The no-op callback: an encrypted input fails instead of prompting on the terminal.
+    pem_password_cb* no_prompt = [](char*, int, int, void*) -> int { return -1; };
+    pkey_ptr key{PEM_read_bio_PrivateKey(in.get(), nullptr, no_prompt, nullptr)};
+    if (!key) fail("PEM_read_bio_PrivateKey");
+    bio_ptr out{BIO_new(BIO_s_mem())};
+    if (!out) fail("BIO_new");
+    auto* pass = reinterpret_cast<const unsigned char*>(passphrase.data());
+    const int len = static_cast<int>(passphrase.size());
+    if (format == key_encryption::pkcs8)
+        check(PEM_write_bio_PKCS8PrivateKey(out.get(), key.get(), EVP_aes_256_cbc(), passphrase.data(), len,
+                                            nullptr, nullptr),
+              "PEM_write_bio_PKCS8PrivateKey");
+    else
+        check(PEM_write_bio_PrivateKey_traditional(out.get(), key.get(), EVP_aes_256_cbc(), pass, len, nullptr,
+                                                   nullptr),
+              "PEM_write_bio_PrivateKey_traditional");
+    return bio_to_string(out.get());
 }
 
 server_identity make_server_identity(std::vector<std::string> dns_names, std::vector<std::string> ips) {

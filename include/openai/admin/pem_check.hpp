@@ -12,10 +12,9 @@
 #include <openai/admin/error.hpp>
 
 #include <openssl/asn1.h>
-#include <openssl/bio.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
-#include <openssl/pem.h>
+#include <openssl/pkcs7.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -30,20 +29,38 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 namespace openai::admin {
 
 /// \brief Why a PEM fails the local CA certificate check (category `openai.admin.pem`).
+///
+/// The values are stable: new ones are only appended. \ref check_ca_pem does not test them in
+/// the order of their values; its documentation gives the order.
 enum class pem_errc {
-    too_large = 1,            ///< Not smaller than \ref pem_check_options::max_size bytes.
-    not_pem,                  ///< No PEM block at all.
-    multiple_certificates,    ///< More than one PEM block (a chain, or a key next to the certificate).
-    invalid_certificate,      ///< The PEM block is not one well-formed X.509 certificate.
+    /// Not smaller than \ref pem_check_options::max_size bytes.
+    too_large = 1,
+    /// Not PEM text the API can read: no `-----BEGIN` line at the start of a line (the reason
+    /// says when the input is a DER certificate, or when `-----BEGIN` is there but indented or
+    /// preceded by text), or the text starts with a UTF-8 byte order mark.
+    not_pem,
+    /// More than one PEM block: a chain of certificates, or a certificate next to another
+    /// block (a CRL, parameters...). A private key is \ref pem_errc::private_key instead.
+    multiple_certificates,
+    /// The one PEM block is not one well-formed X.509 certificate: another label (a PKCS#7
+    /// bundle, a CSR...), no matching `-----END` line, a body that is not valid base64, or
+    /// base64 that is not one DER X.509 certificate (nothing may follow it).
+    invalid_certificate,
     not_a_ca,                 ///< No `basicConstraints` CA:TRUE.
     missing_subject_key_id,   ///< No subject key identifier extension.
     missing_authority_key_id, ///< No authority key identifier (with a key id).
     expired,                  ///< `notAfter` is not after the current time.
     expiring_soon,            ///< Expires within \ref pem_check_options::min_remaining.
+    /// A `-----BEGIN ...PRIVATE KEY-----` marker (`PRIVATE KEY`, `RSA PRIVATE KEY`,
+    /// `EC PRIVATE KEY`, `ENCRYPTED PRIVATE KEY`...), alone or next to certificates: a key
+    /// must never be uploaded. Its own value because no other fits (it is neither a second
+    /// certificate nor a malformed one); checked right after the size, before any other rule.
+    private_key,
 };
 
 } // namespace openai::admin
@@ -83,8 +100,36 @@ struct pem_check_result {
     explicit operator bool() const noexcept { return ok(); }
 };
 
-/// \brief Checks `pem` against the API's upload rules, stopping at the first failure (in the
-/// order of \ref pem_errc). Never throws for bad input; does no I/O.
+/// \brief Checks `pem` against the API's upload rules, stopping at the first failure.
+///
+/// Never throws for bad input, does no I/O, leaves OpenSSL's error queue empty. A PEM block
+/// runs from a `-----BEGIN LABEL-----` line to the next `-----END LABEL-----` line; both
+/// markers must start their line, trailing spaces and a CR before the LF are ignored (so CRLF
+/// line ends pass, judged on content like LF), and text around blocks is ignored, as OpenSSL
+/// does. The checks, in this order:
+/// 1. \ref pem_errc::too_large: `pem.size() >= options.max_size`; nothing is parsed.
+/// 2. \ref pem_errc::private_key: any `-----BEGIN ...PRIVATE KEY-----`, even not at the start
+///    of a line or after a BOM; the reason names the label and never shows key material.
+/// 3. \ref pem_errc::not_pem: the text starts with a UTF-8 byte order mark (EF BB BF). It is
+///    refused, not skipped: OpenSSL 3 skips it but other parsers do not (OpenSSL 1.1, Go's
+///    `encoding/pem`), the API's parser is not documented, and the upload sends the text
+///    unchanged; the reason names the BOM. Then, without any `BEGIN` line: binary input that
+///    parses as a DER X.509 certificate (the reason says to convert it with
+///    `openssl x509 -inform der`), `-----BEGIN` present but not at the start of a line, or
+///    else nothing PEM-like (`no PEM block (-----BEGIN CERTIFICATE-----) found`).
+/// 4. \ref pem_errc::multiple_certificates: more than one `BEGIN` line. When every block is a
+///    `CERTIFICATE`, the reason says it is a chain of N certificates (`found N PEM blocks`)
+///    and to upload only the CA certificate; otherwise it lists the labels.
+/// 5. \ref pem_errc::invalid_certificate: the block is a PKCS#7 bundle (`PKCS7`, the reason
+///    counts its certificates and says to extract the CA one) or has a label other than
+///    `CERTIFICATE`; no matching `END` line; the body is `not valid base64` (strict: only the
+///    base64 alphabet, whitespace and final `=` padding; the reason gives the line), empty, or
+///    `not valid DER` X.509 (including bytes after the certificate); unreadable validity dates.
+/// 6. \ref pem_errc::not_a_ca, then \ref pem_errc::missing_subject_key_id, then
+///    \ref pem_errc::missing_authority_key_id.
+/// 7. \ref pem_errc::expired (`notAfter <= now`), then \ref pem_errc::expiring_soon.
+///
+/// `valid_at` and `expires_at` are set once the certificate parsed, even if a later check fails.
 inline pem_check_result check_ca_pem(std::string_view pem, const pem_check_options& options = {});
 
 namespace detail {
@@ -105,6 +150,7 @@ public:
         case pem_errc::missing_authority_key_id: return "no authority key identifier";
         case pem_errc::expired: return "certificate has expired";
         case pem_errc::expiring_soon: return "certificate expires too soon";
+        case pem_errc::private_key: return "contains a private key";
         }
         return "unknown openai.admin.pem error";
     }
@@ -126,16 +172,16 @@ inline std::optional<std::int64_t> asn1_to_unix(const ASN1_TIME* t) {
 
 // Owns what the check allocates; clears OpenSSL's thread-local error queue on the way out.
 struct pem_check_guard {
-    BIO* bio = nullptr;
     X509* x = nullptr;
     BASIC_CONSTRAINTS* bc = nullptr;
+    PKCS7* p7 = nullptr;
     pem_check_guard() = default;
     pem_check_guard(const pem_check_guard&) = delete;
     pem_check_guard& operator=(const pem_check_guard&) = delete;
     ~pem_check_guard() {
+        PKCS7_free(p7);
         BASIC_CONSTRAINTS_free(bc);
         X509_free(x);
-        BIO_free(bio);
         ERR_clear_error();
     }
 };
@@ -153,12 +199,167 @@ inline std::string format_days(std::int64_t seconds) {
     return std::to_string(seconds / 3600) + " hours";
 }
 
+// One PEM block as the scanner found it; views into the checked text.
+struct pem_block {
+    enum class end_kind { matched, missing, mismatched };
+    std::string_view label;
+    std::string_view body;       // the lines between BEGIN and END (or the end of the text)
+    std::size_t body_line = 0;   // 1-based line number of the first body line
+    end_kind end = end_kind::missing;
+    std::string_view end_label;  // the END line's label, when mismatched
+};
+
+// The label of a "-----<kind>LABEL-----" line (kind "BEGIN " or "END "). Trailing bytes
+// <= ' ' (CR, spaces) are ignored, as OpenSSL does.
+inline std::optional<std::string_view> pem_marker_label(std::string_view line, std::string_view kind) {
+    constexpr std::string_view dashes = "-----";
+    while (!line.empty() && static_cast<unsigned char>(line.back()) <= ' ')
+        line.remove_suffix(1);
+    const std::size_t fixed = 2 * dashes.size() + kind.size();
+    if (line.size() < fixed || line.substr(0, dashes.size()) != dashes ||
+        line.substr(dashes.size(), kind.size()) != kind || line.substr(line.size() - dashes.size()) != dashes)
+        return std::nullopt;
+    return line.substr(dashes.size() + kind.size(), line.size() - fixed);
+}
+
+// Every block, in order. A BEGIN line inside an open block closes it as missing its END line.
+inline std::vector<pem_block> scan_pem(std::string_view text) {
+    std::vector<pem_block> blocks;
+    bool open = false;
+    std::size_t body_start = 0;
+    std::size_t line_no = 0;
+    for (std::size_t pos = 0; pos < text.size();) {
+        const std::size_t nl = text.find('\n', pos);
+        const std::size_t line_end = nl == std::string_view::npos ? text.size() : nl;
+        const std::size_t next = nl == std::string_view::npos ? text.size() : nl + 1;
+        const std::string_view line = text.substr(pos, line_end - pos);
+        ++line_no;
+        if (auto begin = pem_marker_label(line, "BEGIN ")) {
+            if (open)
+                blocks.back().body = text.substr(body_start, pos - body_start);
+            blocks.push_back(pem_block{*begin, {}, line_no + 1, pem_block::end_kind::missing, {}});
+            open = true;
+            body_start = next;
+        } else if (open) {
+            if (auto end = pem_marker_label(line, "END ")) {
+                auto& b = blocks.back();
+                b.body = text.substr(body_start, pos - body_start);
+                b.end = *end == b.label ? pem_block::end_kind::matched : pem_block::end_kind::mismatched;
+                b.end_label = *end;
+                open = false;
+            }
+        }
+        pos = next;
+    }
+    if (open)
+        blocks.back().body = text.substr(body_start);
+    return blocks;
+}
+
+// A label (or any text from the input) fit for a message: at most 64 bytes, controls and
+// non-ASCII bytes as '?'.
+inline std::string printable(std::string_view s) {
+    constexpr std::size_t max = 64;
+    std::string out;
+    for (std::size_t i = 0; i < s.size() && i < max; ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        out += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '?';
+    }
+    if (s.size() > max)
+        out += "...";
+    return out;
+}
+
+inline bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+inline int base64_value(unsigned char c) {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+}
+
+// Strict base64: the alphabet, whitespace anywhere, '=' only to pad the last group. On
+// failure returns false with `why` naming the problem and its line (`line` is the first one).
+inline bool decode_base64(std::string_view in, std::size_t line, std::string& out, std::string& why) {
+    unsigned char group[4] = {};
+    int n = 0;   // characters in the current group
+    int pad = 0; // '=' seen
+    for (const char ch : in) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '\n') {
+            ++line;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\r')
+            continue;
+        const std::string at = " on line " + std::to_string(line);
+        if (c == '=') {
+            if (n < 2) {
+                why = "misplaced '=' padding" + at;
+                return false;
+            }
+            ++pad;
+            group[n++] = 0;
+        } else {
+            const int v = base64_value(c);
+            if (v < 0) {
+                static constexpr char digits[] = "0123456789ABCDEF";
+                why = (c > ' ' && c < 0x7f) ? std::string("unexpected character '") + ch + "'" + at
+                                            : std::string("unexpected byte 0x") + digits[c >> 4] + digits[c & 15] + at;
+                return false;
+            }
+            if (pad != 0) {
+                why = "data after the '=' padding" + at;
+                return false;
+            }
+            group[n++] = static_cast<unsigned char>(v);
+        }
+        if (n == 4) {
+            const unsigned char bytes[3] = {static_cast<unsigned char>((group[0] << 2) | (group[1] >> 4)),
+                                            static_cast<unsigned char>(((group[1] & 15) << 4) | (group[2] >> 2)),
+                                            static_cast<unsigned char>(((group[2] & 3) << 6) | group[3])};
+            out.append(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(3 - pad));
+            n = 0; // after a padded group, pad stays > 0: only whitespace may follow
+        }
+    }
+    if (n != 0) {
+        why = "truncated (its length is not a multiple of 4)";
+        return false;
+    }
+    return true;
+}
+
+// The label of the first "-----BEGIN ...PRIVATE KEY-----" anywhere in the text, even indented
+// or after other text on its line (stricter than the block scanner: a key must never go out).
+inline std::optional<std::string_view> find_private_key_label(std::string_view text) {
+    constexpr std::string_view begin = "-----BEGIN ";
+    for (std::size_t pos = text.find(begin); pos != std::string_view::npos; pos = text.find(begin, pos + 1)) {
+        const std::size_t start = pos + begin.size();
+        const std::size_t stop = text.find_first_of("-\n", start);
+        if (stop == std::string_view::npos)
+            break;
+        const std::string_view label = text.substr(start, stop - start);
+        if (text.substr(stop, 5) == "-----" && ends_with(label, "PRIVATE KEY"))
+            return label;
+    }
+    return std::nullopt;
+}
+
+inline bool is_pkcs7_label(std::string_view label) { return label == "PKCS7" || label == "PKCS #7 SIGNED DATA"; }
+
 } // namespace detail
 
 inline const boost::system::error_category& pem_category() noexcept { return detail::pem_category_instance; }
 
 inline pem_check_result check_ca_pem(std::string_view pem, const pem_check_options& options) {
+    using detail::pem_block;
     using detail::pem_failure;
+    using detail::printable;
     pem_check_result r;
     if (pem.size() >= options.max_size || pem.size() > static_cast<std::size_t>(INT_MAX))
         return pem_failure(std::move(r), pem_errc::too_large,
@@ -166,45 +367,104 @@ inline pem_check_result check_ca_pem(std::string_view pem, const pem_check_optio
                                std::to_string(options.max_size));
 
     detail::pem_check_guard g;
-    g.bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
-    if (g.bio == nullptr)
-        return pem_failure(std::move(r), pem_errc::invalid_certificate, "out of memory");
+    constexpr std::string_view bom = "\xEF\xBB\xBF";
+    const bool has_bom = pem.substr(0, bom.size()) == bom;
+    // Scanned without the BOM, so that a key right after one is still recognised.
+    const std::vector<pem_block> blocks = detail::scan_pem(has_bom ? pem.substr(bom.size()) : pem);
 
-    // Count every PEM block (text around them is ignored, as OpenSSL does); decode the first.
-    int blocks = 0;
-    std::string first_label;
-    for (;;) {
-        char* name = nullptr;
-        char* header = nullptr;
-        unsigned char* data = nullptr;
-        long len = 0;
-        if (PEM_read_bio(g.bio, &name, &header, &data, &len) != 1)
-            break;
-        if (++blocks == 1) {
-            first_label = name;
-            if (first_label == "CERTIFICATE") {
-                const unsigned char* p = data;
-                g.x = d2i_X509(nullptr, &p, len);
-                if (g.x != nullptr && p != data + len) { // trailing bytes after the DER structure
-                    X509_free(g.x);
-                    g.x = nullptr;
-                }
+    std::size_t certificates = 0;
+    for (const auto& b : blocks)
+        certificates += b.label == "CERTIFICATE" ? 1 : 0;
+    if (const auto key = detail::find_private_key_label(pem)) {
+        std::string next_to;
+        if (certificates == 1)
+            next_to = " next to the certificate";
+        else if (certificates > 1)
+            next_to = " next to " + std::to_string(certificates) + " certificates";
+        return pem_failure(std::move(r), pem_errc::private_key,
+                           "the input contains a private key (" + printable(*key) + " block)" + next_to +
+                               "; upload only the CA certificate, never a key");
+    }
+
+    if (has_bom)
+        return pem_failure(std::move(r), pem_errc::not_pem,
+                           "the input starts with a UTF-8 byte order mark (EF BB BF); save it without the BOM "
+                           "(the upload sends the text unchanged)");
+    if (blocks.empty()) {
+        if (!pem.empty() && static_cast<unsigned char>(pem[0]) == 0x30) {
+            const auto* p = reinterpret_cast<const unsigned char*>(pem.data());
+            g.x = d2i_X509(nullptr, &p, static_cast<long>(pem.size()));
+            if (g.x != nullptr)
+                return pem_failure(std::move(r), pem_errc::not_pem,
+                                   "the input is DER (binary), not PEM; convert it to PEM "
+                                   "(openssl x509 -inform der -in cert.der -out cert.pem)");
+        }
+        if (pem.find("-----BEGIN") != std::string_view::npos)
+            return pem_failure(std::move(r), pem_errc::not_pem,
+                               "no PEM block: -----BEGIN appears, but not at the start of a line "
+                               "(remove what precedes it on its line)");
+        return pem_failure(std::move(r), pem_errc::not_pem, "no PEM block (-----BEGIN CERTIFICATE-----) found");
+    }
+
+    if (blocks.size() > 1) {
+        const std::string found = "found " + std::to_string(blocks.size()) + " PEM blocks";
+        if (certificates == blocks.size())
+            return pem_failure(std::move(r), pem_errc::multiple_certificates,
+                               "the input is a chain of " + std::to_string(certificates) + " certificates (" + found +
+                                   "); upload only the CA certificate");
+        std::string labels;
+        for (std::size_t i = 0; i < blocks.size() && i < 5; ++i)
+            labels += (i == 0 ? "" : ", ") + printable(blocks[i].label);
+        if (blocks.size() > 5)
+            labels += ", ...";
+        return pem_failure(std::move(r), pem_errc::multiple_certificates,
+                           "expected exactly one certificate, " + found + " (" + labels + ")");
+    }
+
+    const pem_block& b = blocks.front();
+    std::string der;
+    std::string why;
+    if (detail::is_pkcs7_label(b.label)) {
+        // Count its certificates when it decodes; the advice does not depend on it.
+        std::string count;
+        if (b.end == pem_block::end_kind::matched && detail::decode_base64(b.body, b.body_line, der, why)) {
+            const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+            g.p7 = d2i_PKCS7(nullptr, &p, static_cast<long>(der.size()));
+            if (g.p7 != nullptr && PKCS7_type_is_signed(g.p7) && g.p7->d.sign != nullptr) {
+                const int n = g.p7->d.sign->cert != nullptr ? sk_X509_num(g.p7->d.sign->cert) : 0;
+                count = ", with " + std::to_string(n) + (n == 1 ? " certificate" : " certificates");
             }
         }
-        OPENSSL_free(name);
-        OPENSSL_free(header);
-        OPENSSL_free(data);
-    }
-    if (blocks == 0)
-        return pem_failure(std::move(r), pem_errc::not_pem, "no PEM block (-----BEGIN CERTIFICATE-----) found");
-    if (blocks > 1)
-        return pem_failure(std::move(r), pem_errc::multiple_certificates,
-                           "expected exactly one certificate, found " + std::to_string(blocks) + " PEM blocks");
-    if (first_label != "CERTIFICATE")
         return pem_failure(std::move(r), pem_errc::invalid_certificate,
-                           "the PEM block is a " + first_label + ", not a CERTIFICATE");
+                           "the input is a PKCS#7 bundle (" + printable(b.label) + " block" + count +
+                               "), not a single PEM certificate; extract the CA certificate "
+                               "(openssl pkcs7 -print_certs) and upload only it");
+    }
+    if (b.label != "CERTIFICATE")
+        return pem_failure(std::move(r), pem_errc::invalid_certificate,
+                           "the PEM block is a " + printable(b.label) + ", not a CERTIFICATE");
+    if (b.end == pem_block::end_kind::missing)
+        return pem_failure(std::move(r), pem_errc::invalid_certificate,
+                           "the CERTIFICATE block has no -----END CERTIFICATE----- line (truncated?)");
+    if (b.end == pem_block::end_kind::mismatched)
+        return pem_failure(std::move(r), pem_errc::invalid_certificate,
+                           "the CERTIFICATE block ends with -----END " + printable(b.end_label) +
+                               "----- instead of -----END CERTIFICATE-----");
+    if (!detail::decode_base64(b.body, b.body_line, der, why))
+        return pem_failure(std::move(r), pem_errc::invalid_certificate,
+                           "the CERTIFICATE block is not valid base64: " + why);
+    if (der.empty())
+        return pem_failure(std::move(r), pem_errc::invalid_certificate, "the CERTIFICATE block is empty");
+    const auto* const der_begin = reinterpret_cast<const unsigned char*>(der.data());
+    const unsigned char* p = der_begin;
+    g.x = d2i_X509(nullptr, &p, static_cast<long>(der.size()));
     if (g.x == nullptr)
-        return pem_failure(std::move(r), pem_errc::invalid_certificate, "the PEM block is not a valid X.509 certificate");
+        return pem_failure(std::move(r), pem_errc::invalid_certificate,
+                           "the CERTIFICATE block is base64 but not valid DER X.509");
+    if (p != der_begin + der.size())
+        return pem_failure(std::move(r), pem_errc::invalid_certificate,
+                           "the CERTIFICATE block is not valid DER: " +
+                               std::to_string(der_begin + der.size() - p) + " bytes follow the X.509 certificate");
 
     r.valid_at = detail::asn1_to_unix(X509_get0_notBefore(g.x));
     r.expires_at = detail::asn1_to_unix(X509_get0_notAfter(g.x));
