@@ -24,23 +24,6 @@ using namespace oa_test;
 
 namespace {
 
-// A file under /tmp removed on destruction.
-struct temp_file {
-    std::string path;
-    explicit temp_file(const std::string& content) {
-        char tmpl[] = "/tmp/oa_test_XXXXXX";
-        int fd = ::mkstemp(tmpl);
-        if (fd < 0)
-            throw std::runtime_error("mkstemp failed");
-        ::close(fd);
-        path = tmpl;
-        std::ofstream(path, std::ios::binary) << content;
-    }
-    temp_file(const temp_file&) = delete;
-    temp_file& operator=(const temp_file&) = delete;
-    ~temp_file() { std::remove(path.c_str()); }
-};
-
 unsigned short free_port() {
     asio::io_context io;
     asio::ip::tcp::acceptor a(io, {asio::ip::make_address("127.0.0.1"), 0});

@@ -698,6 +698,8 @@ struct admin_server::impl {
 
     std::atomic<std::size_t> accepted{0};
     std::atomic<std::size_t> peak_open{0};
+    std::atomic<std::size_t> handshakes{0};  // completed TLS handshakes...
+    std::atomic<std::size_t> resumed{0};     // ...of which resumed a session
     std::map<std::size_t, conn_entry*> conns;  // io thread only
     bool stopping = false;                     // io thread only
 
@@ -727,6 +729,11 @@ struct admin_server::impl {
                 ssl_ctx->add_certificate_authority(asio::buffer(opts.client_ca_pem));
                 ssl_ctx->set_verify_mode(asio::ssl::verify_peer | asio::ssl::verify_fail_if_no_peer_cert);
             }
+            // Resumption: OpenSSL servers issue TLS 1.3 tickets (and keep TLS 1.2 sessions) by
+            // default, but with client certificates they refuse to resume (fatally) without a
+            // session id context.
+            static const unsigned char sid_ctx[] = "oa_test::admin_server";
+            SSL_CTX_set_session_id_context(ssl_ctx->native_handle(), sid_ctx, sizeof sid_ctx - 1);
         }
 
         tcp::endpoint ep;
@@ -854,6 +861,8 @@ struct admin_server::impl {
             co_return;
         }
         low.expires_never();
+        if (SSL_session_reused(stream.native_handle()) == 1) ++resumed;
+        ++handshakes;
         ce.handshaking = false;
         if (co_await serve(stream, ce, idx) && !stopping) {
             low.expires_after(std::chrono::seconds(2));
@@ -1091,6 +1100,10 @@ void admin_server::clear_requests() {
 std::size_t admin_server::connections_accepted() const { return impl_->accepted.load(); }
 
 std::size_t admin_server::peak_open_connections() const { return impl_->peak_open.load(); }
+
+std::size_t admin_server::tls_handshakes() const { return impl_->handshakes.load(); }
+
+std::size_t admin_server::resumed_handshakes() const { return impl_->resumed.load(); }
 
 void admin_server::close_idle_connections() {
     impl_->run_on_io([p = impl_.get()] { p->close_idle(); });

@@ -80,6 +80,8 @@ public:
     void clear_requests();
     std::size_t connections_accepted() const;
     std::size_t peak_open_connections() const;  // most connections open at once so far
+    std::size_t tls_handshakes() const;         // TLS handshakes completed so far...
+    std::size_t resumed_handshakes() const;     // ...of which resumed an earlier session
     // Closes every keep-alive connection now if it is waiting for a request, or right after the
     // response it is currently producing. Returns once idle ones are closed.
     void close_idle_connections();

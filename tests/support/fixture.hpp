@@ -15,10 +15,14 @@
 #include <boost/asio/use_future.hpp>
 
 #include <chrono>
+#include <cstdio>
+#include <fstream>
 #include <future>
 #include <stdexcept>
 #include <string>
 #include <tuple>
+
+#include <unistd.h>
 
 namespace oa_test {
 
@@ -35,6 +39,23 @@ inline oa::client_config config_for(const admin_server& server, const server_opt
     cfg.max_retries = 0; // one attempt, unless a test asks for retries
     return cfg;
 }
+
+// A file under /tmp removed on destruction.
+struct temp_file {
+    std::string path;
+    explicit temp_file(const std::string& content) {
+        char tmpl[] = "/tmp/oa_test_XXXXXX";
+        int fd = ::mkstemp(tmpl);
+        if (fd < 0)
+            throw std::runtime_error("mkstemp failed");
+        ::close(fd);
+        path = tmpl;
+        std::ofstream(path, std::ios::binary) << content;
+    }
+    temp_file(const temp_file&) = delete;
+    temp_file& operator=(const temp_file&) = delete;
+    ~temp_file() { std::remove(path.c_str()); }
+};
 
 // Runs `a` on `io` until it finishes (at most 60 s); rethrows what it threw.
 template <class T>

@@ -34,10 +34,29 @@ struct tls_config {
     std::string client_cert_file{};
     /// ...or as PEM text held in memory.
     std::string client_cert_pem{};
-    /// Mutual TLS: the client certificate's private key (unencrypted PEM), as a file...
+    /// Mutual TLS: the client certificate's private key (PEM: unencrypted, PKCS#8 `ENCRYPTED
+    /// PRIVATE KEY` or legacy `Proc-Type: 4,ENCRYPTED`), as a file...
     std::string client_key_file{};
     /// ...or as PEM text held in memory.
     std::string client_key_pem{};
+    /// The passphrase of an encrypted client key, used only to load the key when the client is
+    /// made (an unencrypted key ignores it); never logged nor part of an error message. A
+    /// wrong or missing passphrase makes the client's constructor throw \ref api_error with
+    /// \ref client_errc::invalid_config naming the key; nothing ever prompts for one. The
+    /// client's copy of this configuration (\ref client::config) keeps it:
+    /// \ref tls_config::client_key_passphrase_callback avoids that.
+    std::string client_key_passphrase{};
+    /// Instead of \ref tls_config::client_key_passphrase: returns the passphrase, e.g. from a
+    /// secret store. Called at most once per client, while it is made, and only for an
+    /// encrypted key; the SDK wipes its copy after use. If it throws, the client's constructor
+    /// throws \ref api_error with \ref client_errc::invalid_config (the exception's `what()`
+    /// in the message). Setting both is \ref client_errc::invalid_config.
+    std::function<std::string()> client_key_passphrase_callback{};
+    /// Resume TLS sessions: a new connection to the API offers the last session (TLS 1.3
+    /// ticket or TLS 1.2 session) for an abbreviated handshake, e.g. after an idle connection
+    /// was closed. Sessions are kept in memory, per client, for its one origin. Off: every
+    /// connection makes a full handshake.
+    bool session_resumption = true;
 };
 
 /// \brief An HTTP proxy, used for `CONNECT` tunnels to `https://` hosts and for plain

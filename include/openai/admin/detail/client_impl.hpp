@@ -450,8 +450,11 @@ private:
         if (!is_ip && !SSL_set_tlsext_host_name(s.native_handle(), url_.host.c_str()))
             co_return error_code(static_cast<int>(::ERR_get_error()), asio::error::get_ssl_category());
         s.set_verify_callback(ssl::host_name_verification(url_.host));
+        tls_.offer_session(s.native_handle(), url_.host_header); // resumed if the server agrees
         beast::get_lowest_layer(s).expires_at(deadline);
         auto [e] = co_await s.async_handshake(ssl::stream_base::client, use_tuple);
+        if (e)
+            tls_.forget_session();
         co_return e;
     }
 
