@@ -42,6 +42,22 @@ inline void usage(const char* prog) {
                  prog);
 }
 
+// Calls on_flag(flag, value) for each "--flag value" pair of the command line; -h/--help
+// prints the usage and exits 0. Throws std::invalid_argument for a flag without a value.
+template <class OnFlag>
+void for_each_flag(int argc, char** argv, void (*print_usage)(const char*), OnFlag on_flag) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view flag = argv[i];
+        if (flag == "-h" || flag == "--help") {
+            print_usage(argv[0]);
+            std::exit(0);
+        }
+        if (i + 1 >= argc)
+            throw std::invalid_argument(std::string(flag) + " needs a value");
+        on_flag(flag, argv[++i]);
+    }
+}
+
 // Exits with status 2 and a message naming the problem on a bad command line.
 inline args parse_args(int argc, char** argv) {
     args a;
@@ -53,15 +69,7 @@ inline args parse_args(int argc, char** argv) {
         return static_cast<std::size_t>(n);
     };
     try {
-        for (int i = 1; i < argc; ++i) {
-            const std::string_view flag = argv[i];
-            if (flag == "-h" || flag == "--help") {
-                usage(argv[0]);
-                std::exit(0);
-            }
-            if (i + 1 >= argc)
-                throw std::invalid_argument(std::string(flag) + " needs a value");
-            const char* v = argv[++i];
+        for_each_flag(argc, argv, &usage, [&](std::string_view flag, const char* v) {
             if (flag == "--base-url") a.base_url = v;
             else if (flag == "--ca-file") a.ca_file = v;
             else if (flag == "--op") a.op = v;
@@ -70,7 +78,7 @@ inline args parse_args(int argc, char** argv) {
             else if (flag == "--page-size") a.page_size = static_cast<unsigned>(number(flag, v));
             else if (flag == "--id") a.id = v;
             else throw std::invalid_argument("unknown argument " + std::string(flag));
-        }
+        });
         if (a.base_url.empty())
             throw std::invalid_argument("--base-url is required");
         if (a.op != "get" && a.op != "list" && a.op != "upload" && a.op != "walk" && a.op != "walk-immediate")

@@ -25,6 +25,7 @@
 // are read, so the counts compare like with like.
 
 #include "../tests/server/admin_server.hpp"
+#include "bench_common.hpp"
 
 #include <openai/admin.hpp>
 
@@ -100,15 +101,7 @@ void usage(const char* prog) {
 options parse(int argc, char** argv) {
     options o;
     try {
-        for (int i = 1; i < argc; ++i) {
-            const std::string_view flag = argv[i];
-            if (flag == "-h" || flag == "--help") {
-                usage(argv[0]);
-                std::exit(0);
-            }
-            if (i + 1 >= argc)
-                throw std::invalid_argument(std::string(flag) + " needs a value");
-            const char* v = argv[++i];
+        bench::for_each_flag(argc, argv, &usage, [&](std::string_view flag, const char* v) {
             char* end = nullptr;
             const unsigned long long n = std::strtoull(v, &end, 10);
             if (end == v || *end != '\0')
@@ -121,7 +114,7 @@ options parse(int argc, char** argv) {
             else if (flag == "--max-seconds") o.max_seconds = static_cast<unsigned>(n);
             else if (flag == "--rss-limit-kb") o.rss_limit_kb = static_cast<long>(n);
             else throw std::invalid_argument("unknown argument " + std::string(flag));
-        }
+        });
         if (o.calls < 10 || o.concurrency == 0 || o.max_connections == 0 || o.idle_close_ms == 0 ||
             o.max_seconds == 0)
             throw std::invalid_argument("--calls must be at least 10; the others positive");
