@@ -33,14 +33,17 @@ namespace openai::admin {
 /// destroyed while its operations run; they still complete.
 ///
 /// \par Blocking
-/// The constructor reads the trust store and CA file (file I/O) once; nothing else blocks.
+/// The constructor reads the trust store, the CA file and the client certificate and key
+/// files (file I/O) once, and calls `tls.client_key_passphrase_callback` if one is set;
+/// nothing else blocks.
 class client {
 public:
     /// \brief The executor type operations run on (through a strand).
     using executor_type = boost::asio::any_io_executor;
 
     /// \brief Makes a client. Throws \ref api_error with \ref client_errc::missing_admin_key or
-    /// \ref client_errc::invalid_config (bad base URL, CR/LF in a header value, unreadable CA).
+    /// \ref client_errc::invalid_config (bad base URL, CR/LF in a header value, unreadable CA,
+    /// a client key that cannot be loaded or decrypted, or does not match its certificate).
     client(const executor_type& ex, client_config config)
         : impl_(std::make_shared<detail::client_impl>(ex, std::move(config))) {}
 
