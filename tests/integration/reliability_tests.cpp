@@ -250,3 +250,23 @@ BOOST_AUTO_TEST_CASE(the_per_call_budget_says_so_too) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(idempotent_posts)
+
+// Activation is idempotent by the API's word: a reused connection the server closed with the
+// request on it is replaced within the attempt, as for a GET; a modify is not (a_post_is_never_
+// resent_behind_the_callers_back in faults_tests).
+BOOST_AUTO_TEST_CASE(an_activation_on_a_closed_keep_alive_connection_goes_once_more) {
+    fixture f; // max_retries = 0
+    auto cert = f.run(f.api.certificates().async_upload({.certificate = make_ca_certificate_pem()}));
+    f.server.clear_requests();
+    f.server.push_reply({.close_without_reply = true});
+    oa::diagnostics diag;
+    auto [ec, r] = f.run(f.api.certificates().async_activate({cert.id}, diag, tuple));
+    BOOST_TEST(!ec, ec.message() << ": " << diag.message);
+    BOOST_TEST(diag.attempts == 1u);
+    BOOST_TEST(f.requests_to("POST", "/organization/certificates/activate") == 2u);
+    BOOST_TEST(f.server.is_active_org(cert.id));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -173,7 +173,8 @@ public:
         const auto call_deadline =
             total.count() > 0 ? steady_clock::now() + total : steady_clock::time_point::max();
         const std::string req = serialize_request(wire_, target_prefix_, spec);
-        const bool idempotent = spec.method == beast::http::verb::get || spec.method == beast::http::verb::delete_;
+        const bool idempotent =
+            spec.idempotent || spec.method == beast::http::verb::get || spec.method == beast::http::verb::delete_;
 
         for (unsigned attempt = 1;; ++attempt) {
             if (diag)
@@ -305,10 +306,11 @@ private:
     }
 
     // One try: a pool slot, a connection (reused or new), the exchange. If a reused connection
-    // turns out closed, nothing having been answered, an idempotent request (GET, DELETE) goes
-    // once more on a new connection; others fail (and are retried only as max_retries allows),
-    // so that a POST is never sent twice behind the caller's back. So a POST only takes an idle
-    // connection that still looks open (looks_alive); GET and DELETE skip that syscall.
+    // turns out closed, nothing having been answered, an idempotent request (GET, DELETE,
+    // activate, deactivate) goes once more on a new connection; others fail (and are retried
+    // only as max_retries allows), so that upload and modify are never sent twice behind the
+    // caller's back. So those only take an idle connection that still looks open
+    // (looks_alive); idempotent requests skip that syscall.
     asio::awaitable<attempt_result> attempt_once(const std::string& req, bool idempotent,
                                                  steady_clock::time_point deadline) {
         attempt_result out;

@@ -101,6 +101,7 @@ struct request_spec {
     http::verb method = http::verb::get;
     std::string target;      // path and query, starting with '/'
     std::string body;        // JSON text, empty for no body
+    bool idempotent = false; // sending it twice does what sending it once does (GET and DELETE are, by method)
     error_code error;        // set: an argument was refused, send nothing
     std::string error_message;
 
@@ -242,6 +243,7 @@ inline request_spec toggle_request(const std::optional<std::string_view>& projec
                                    const std::vector<std::string>& ids) {
     request_spec spec;
     spec.method = http::verb::post;
+    spec.idempotent = true; // "atomically and idempotently", as the API documents it
     if (ids.empty() || ids.size() > max_toggle_ids) {
         spec.refuse("certificate_ids must hold 1 to 10 ids, got " + std::to_string(ids.size()));
         return spec;
