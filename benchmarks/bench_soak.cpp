@@ -20,8 +20,8 @@
 //
 // Checkpoints (0 %, informative; 10 %, 50 %, 100 %): issuing stops, the calls in flight finish,
 // faults and idle closes pause, the server closes its idle connections, and after a settle one
-// activate (a POST: its pool acquire drops every idle connection the server has closed) leaves
-// exactly one live connection (two sockets, both ends in this process). Then RSS and the fds
+// modify (a POST that is not idempotent: its pool acquire drops every idle connection the
+// server has closed; activate no longer does, being idempotent) leaves exactly one live connection (two sockets, both ends in this process). Then RSS and the fds
 // are read, so the counts compare like with like.
 
 #include "../tests/server/admin_server.hpp"
@@ -372,10 +372,10 @@ struct soak {
                 ++probes;
                 oa::diagnostics diag;
                 const std::string id = seed_id(0);
-                const oa::certificate_ids ids(id);
-                auto [ec, r] = co_await api->certificates().async_activate(ids, diag, tuple);
+                const oa::modify_params same_name{.name = "seed 0"}; // its name already
+                auto [ec, r] = co_await api->certificates().async_modify(id, same_name, diag, tuple);
                 if (ec)
-                    fail("checkpoint activate: " + oa::describe(ec, diag));
+                    fail("checkpoint modify: " + oa::describe(ec, diag));
             },
             asio::detached);
         io.restart();
