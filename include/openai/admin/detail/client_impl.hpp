@@ -38,7 +38,7 @@ namespace openai::admin::detail {
 struct http_result {
     error_code ec;
     std::string body;
-    std::optional<std::chrono::system_clock::time_point> date{}; // the response's Date header
+    std::optional<std::chrono::system_clock::time_point> date{}; // the Date header, if request_spec::wants_date
 };
 
 class client_impl;
@@ -194,7 +194,7 @@ public:
                 out.ec = interpret_response(a.res.result_int(), a.res, a.res.body(), cfg_.admin_key, diag);
                 if (out.ec)
                     retry = is_retryable_status(a.res.result_int(), header_value(a.res, "x-should-retry"));
-                if (auto date = header_value(a.res, "date"))
+                if (auto date = spec.wants_date ? header_value(a.res, "date") : std::nullopt)
                     out.date = parse_http_date(*date);
                 out.body = std::move(a.res.body());
             }

@@ -102,6 +102,7 @@ struct request_spec {
     std::string target;      // path and query, starting with '/'
     std::string body;        // JSON text, empty for no body
     bool idempotent = false; // sending it twice does what sending it once does (GET and DELETE are, by method)
+    bool wants_date = false; // the caller reads the response's Date (http_result::date)
     error_code error;        // set: an argument was refused, send nothing
     std::string error_message;
 

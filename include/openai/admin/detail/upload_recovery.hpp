@@ -75,8 +75,9 @@ public:
         for (int pages = 0; pages < max_pages; ++pages) {
             diagnostics d;
             // Named, not a temporary in the co_await expression (g++ 12 destroys those twice).
-            const request_spec spec = list_request(
-                std::nullopt, list_params{.limit = max_list_limit, .order = order::desc, .after = after});
+            request_spec spec = list_request(std::nullopt,
+                                             list_params{.limit = max_list_limit, .order = order::desc, .after = after});
+            spec.wants_date = true; // the server's clock dates the call's start
             auto r = co_await client.send(spec, o, &d);
             certificate_page page;
             error_code ec = r.ec ? r.ec : decode_body(r.body, page, &d);
