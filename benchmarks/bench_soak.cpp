@@ -24,7 +24,7 @@
 // server has closed; activate no longer does, being idempotent) leaves exactly one live connection (two sockets, both ends in this process). Then RSS and the fds
 // are read, so the counts compare like with like.
 
-#include "../tests/server/admin_server.hpp"
+#include <openai/admin/testing.hpp>
 #include "bench_common.hpp"
 
 #include <openai/admin.hpp>
@@ -72,6 +72,7 @@
 
 namespace asio = boost::asio;
 namespace oa = openai::admin;
+namespace oat = openai::admin::testing;
 using steady = std::chrono::steady_clock;
 
 namespace {
@@ -181,7 +182,7 @@ struct checkpoint {
 
 struct soak {
     options opt;
-    oa_test::admin_server server;
+    oat::fake_server server;
     asio::io_context io{1};
     std::optional<oa::client> api;
 
@@ -207,13 +208,9 @@ struct soak {
     std::vector<std::string> first_failures;
     std::uint64_t attempts = 0, retries_status = 0, retries_transport = 0, retries_503 = 0;
 
-    explicit soak(const options& o) : opt(o), server(oa_test::server_options{}) {
+    explicit soak(const options& o) : opt(o), server(oat::fake_server_options{.max_certificates = std::max<std::size_t>(50, o.certificates)}) {
         server.seed_certificates(opt.certificates);
-        oa::client_config cfg;
-        cfg.admin_key = oa_test::server_options{}.admin_key;
-        cfg.base_url = server.base_url();
-        cfg.tls.use_system_trust_store = false;
-        cfg.tls.ca_pem = server.ca_pem();
+        oa::client_config cfg = server.client_config();
         cfg.max_retries = opt.max_retries;
         cfg.max_connections = opt.max_connections;
         cfg.request_timeout = std::chrono::seconds(30);
@@ -230,24 +227,24 @@ struct soak {
         };
         api.emplace(io, std::move(cfg));
 
-        server.set_fault_hook([this](const oa_test::recorded_request&) -> std::optional<oa_test::scripted_reply> {
+        server.set_fault_hook([this](const oat::recorded_request&) -> std::optional<oat::fault> {
             if (!faults_on.load(std::memory_order_relaxed))
                 return std::nullopt;
             const std::uint64_t n = requests_seen++;
             if (n % 500 == 499) {
                 ++injected_503;
-                return oa_test::scripted_reply{
+                return oat::fault{
                     .status = 503,
                     .headers = {{"retry-after-ms", "1"}},
                     .body = R"({"error":{"message":"injected 503","type":"server_error","param":null,"code":null}})"};
             }
             if (n % 1000 == 249) {
                 ++injected_reset;
-                return oa_test::scripted_reply{.close_without_reply = true, .reset = true};
+                return oat::fault{.close_without_reply = true, .reset = true};
             }
             if (n % 1000 == 749) {
                 ++injected_applied_reset;
-                return oa_test::scripted_reply{.close_without_reply = true, .reset = true, .process_first = true};
+                return oat::fault{.close_without_reply = true, .reset = true, .process_first = true};
             }
             return std::nullopt;
         });

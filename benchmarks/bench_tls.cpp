@@ -2,7 +2,7 @@
 //
 // bench_tls: what a new connection costs with a full TLS handshake and with a resumed one
 // (tls_config::session_resumption off / on), against the bundled fake server in this process
-// (oa_test::admin_server, TLS 1.3, EC P-256 certificates, loopback; it closes every
+// (oat::fake_server, TLS 1.3, EC P-256 certificates, loopback; it closes every
 // connection after its response, so every call connects anew, except in the `reused` row).
 //
 //   call       one certificates().async_get() through the SDK (public API, default config but
@@ -23,7 +23,7 @@
 // the whole loop included (for `handshake` also the untimed request, connect and close),
 // less sensitive to other load on the machine.
 
-#include "admin_server.hpp"
+#include <openai/admin/testing.hpp>
 
 #include <openai/admin.hpp>
 #include <openai/admin/detail/tls_context.hpp>
@@ -54,6 +54,7 @@
 
 namespace asio = boost::asio;
 namespace oa = openai::admin;
+namespace oat = openai::admin::testing;
 using clock_type = std::chrono::steady_clock;
 
 namespace {
@@ -89,19 +90,15 @@ double micros_since(clock_type::time_point t0) {
     return std::chrono::duration<double, std::micro>(clock_type::now() - t0).count();
 }
 
-oa::client_config config_for(const oa_test::admin_server& server, bool resumption) {
-    oa::client_config cfg;
-    cfg.admin_key = "sk-admin-test-key";
-    cfg.base_url = server.base_url();
-    cfg.tls.use_system_trust_store = false;
-    cfg.tls.ca_pem = server.ca_pem();
+oa::client_config config_for(const oat::fake_server& server, bool resumption) {
+    oa::client_config cfg = server.client_config();
     cfg.tls.session_resumption = resumption;
     cfg.max_retries = 0; // a failure must show, not be retried into the figures
     return cfg;
 }
 
 // N calls through the SDK, each on a new connection.
-std::vector<double> time_calls(const oa_test::admin_server& server, bool resumption, std::size_t n) {
+std::vector<double> time_calls(const oat::fake_server& server, bool resumption, std::size_t n) {
     asio::io_context io(1);
     oa::client api(io, config_for(server, resumption));
     const auto certs = api.certificates();
@@ -128,7 +125,7 @@ std::vector<double> time_calls(const oa_test::admin_server& server, bool resumpt
 }
 
 // N handshakes with the client's TLS context, each on a new connection.
-std::vector<double> time_handshakes(const oa_test::admin_server& server, bool resumption, std::size_t n) {
+std::vector<double> time_handshakes(const oat::fake_server& server, bool resumption, std::size_t n) {
     oa::tls_config t = config_for(server, resumption).tls;
     oa::detail::tls_context tls;
     std::string why;
@@ -199,9 +196,9 @@ int main(int argc, char** argv) {
             const bool call = std::string_view(r.measure) == "call";
             const bool reused = std::string_view(r.session) == "reused"; // one keep-alive connection
             const bool resumption = std::string_view(r.session) != "full";
-            oa_test::server_options o;
+            oat::fake_server_options o;
             o.keep_alive = reused; // false: Connection: close on every response, every call connects anew
-            oa_test::admin_server server(o); // fresh counters (and ticket keys) per row
+            oat::fake_server server(o); // fresh counters (and ticket keys) per row
             const double cpu0 = process_cpu_us();
             const auto us = call ? time_calls(server, resumption, n) : time_handshakes(server, resumption, n);
             const double cpu_per_op = (process_cpu_us() - cpu0) / double(warmup + n);

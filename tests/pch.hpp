@@ -16,5 +16,6 @@
 #include <boost/test/unit_test.hpp>
 
 #include <openai/admin.hpp>
+#include <openai/admin/testing.hpp>
 
 #endif

@@ -40,13 +40,13 @@ std::vector<json::object> ndjson(const std::string& text) {
 
 // A local server plus certctl pointed at it; files in a private temp directory.
 struct cli {
-    server_options options;
-    admin_server server;
+    fake_server_options options;
+    fake_server server;
     fs::path dir;
     std::map<std::string, std::string> env;
     std::vector<std::string> global{"--max-retries", "0"}; // retries would re-send injected faults
 
-    explicit cli(server_options opts = {}) : options(opts), server(opts) {
+    explicit cli(fake_server_options opts = {}) : options(opts), server(opts) {
         static std::atomic<int> counter{0};
         dir = fs::temp_directory_path() /
               ("certctl_tests_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
@@ -90,8 +90,8 @@ struct cli {
     }
 
     // Uploads a fresh CA; returns its id.
-    std::string upload(const std::string& name, const cert_spec& spec = {}) {
-        auto r = (*this)({"--json", "upload", write(name + ".pem", make_ca_certificate_pem(spec)), "--name", name});
+    std::string upload(const std::string& name, const ca_options& spec = {}) {
+        auto r = (*this)({"--json", "upload", write(name + ".pem", make_ca_pem(spec)), "--name", name});
         BOOST_TEST_REQUIRE(r.code == 0);
         return std::string(ndjson(r.out).at(0).at("id").as_string());
     }
@@ -136,7 +136,7 @@ state snapshot(cli& c) {
     s.p1 = c.listing("proj_1");
     s.p2 = c.listing("proj_2");
     for (const auto& [id, active] : s.org)
-        s.server_org[id] = c.server.is_active_org(id) && active;
+        s.server_org[id] = c.server.is_active_in_organization(id) && active;
     return s;
 }
 
@@ -238,7 +238,7 @@ BOOST_AUTO_TEST_CASE(the_admin_key_is_never_printed) {
 
 BOOST_AUTO_TEST_CASE(upload_get_rename_delete_human) {
     cli c;
-    const std::string pem = make_ca_certificate_pem({.common_name = "edge"});
+    const std::string pem = make_ca_pem({.common_name = "edge"});
     auto up = c({"upload", c.write("edge.pem", pem), "--name", "edge CA"});
     BOOST_TEST_REQUIRE(up.code == 0);
     std::smatch m;
@@ -270,7 +270,7 @@ BOOST_AUTO_TEST_CASE(upload_get_rename_delete_human) {
 
 BOOST_AUTO_TEST_CASE(upload_get_rename_delete_json) {
     cli c;
-    const std::string pem = make_ca_certificate_pem();
+    const std::string pem = make_ca_pem();
     auto up = c({"--json", "upload", "-", "--name", "from stdin"}, pem); // FILE "-" is stdin
     BOOST_TEST_REQUIRE(up.code == 0);
     auto objs = ndjson(up.out);
@@ -301,16 +301,16 @@ BOOST_AUTO_TEST_CASE(upload_checks_the_pem_locally_first) {
     struct bad_case {
         std::string name, content, reason;
     };
-    const std::string good = make_ca_certificate_pem();
+    const std::string good = make_ca_pem();
     const std::vector<bad_case> cases = {
-        {"leaf", make_ca_certificate_pem({.is_ca = false}), "CA:TRUE"},
-        {"expired", make_ca_certificate_pem({.not_before_offset_s = -86400 * 10, .not_after_offset_s = -60}),
+        {"leaf", make_ca_pem({.is_ca = false}), "CA:TRUE"},
+        {"expired", make_ca_pem({.not_before = std::chrono::seconds(-86400 * 10), .not_after = std::chrono::seconds(-60)}),
          "expired"},
-        {"soon", make_ca_certificate_pem({.not_after_offset_s = 3600}), "expires in"},
-        {"noski", make_ca_certificate_pem({.subject_key_id = false}), "subjectKeyIdentifier"},
-        {"noaki", make_ca_certificate_pem({.authority_key_id = false}), "authorityKeyIdentifier"},
+        {"soon", make_ca_pem({.not_after = std::chrono::seconds(3600)}), "expires in"},
+        {"noski", make_ca_pem({.subject_key_id = false}), "subjectKeyIdentifier"},
+        {"noaki", make_ca_pem({.authority_key_id = false}), "authorityKeyIdentifier"},
         {"garbage", "not a certificate\n", "no PEM block"},
-        {"two", good + make_ca_certificate_pem(), "found 2"},
+        {"two", good + make_ca_pem(), "found 2"},
         {"big", good + std::string(16 * 1024, '#'), "smaller than 16384"},
     };
     for (const auto& bc : cases) {
@@ -325,14 +325,14 @@ BOOST_AUTO_TEST_CASE(upload_checks_the_pem_locally_first) {
     BOOST_TEST(c.server.requests().empty()); // nothing reached the server
 
     // --no-local-check leaves it to the server, which (in its default mode) accepts a leaf.
-    auto skipped = c({"upload", c.write("leaf2.pem", make_ca_certificate_pem({.is_ca = false})), "--no-local-check"});
+    auto skipped = c({"upload", c.write("leaf2.pem", make_ca_pem({.is_ca = false})), "--no-local-check"});
     BOOST_TEST(skipped.code == 0);
     BOOST_TEST(c.server.certificate_count() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(server_side_rejection_is_an_api_error) {
     cli c({.strict_certificate_checks = true});
-    auto r = c({"upload", c.write("leaf.pem", make_ca_certificate_pem({.is_ca = false})), "--no-local-check"});
+    auto r = c({"upload", c.write("leaf.pem", make_ca_pem({.is_ca = false})), "--no-local-check"});
     BOOST_TEST(r.code == 1);
     BOOST_TEST(r.err.find("status:     400") != std::string::npos);
     BOOST_TEST(r.err.find("code:       invalid_certificate") != std::string::npos);
@@ -389,8 +389,8 @@ BOOST_AUTO_TEST_CASE(activate_and_deactivate_per_scope) {
     BOOST_TEST(org.code == 0);
     BOOST_TEST(org.out.find("activated for organization:") == 0u);
     BOOST_TEST(std::regex_search(org.out, std::regex(a + "  seed 0  yes")));
-    BOOST_TEST(c.server.is_active_org(a));
-    BOOST_TEST(c.server.is_active_org(b));
+    BOOST_TEST(c.server.is_active_in_organization(a));
+    BOOST_TEST(c.server.is_active_in_organization(b));
 
     auto proj = c({"--json", "activate", a, "--project", "proj_1", "--project", "proj_2"});
     BOOST_TEST(proj.code == 0);
@@ -398,9 +398,9 @@ BOOST_AUTO_TEST_CASE(activate_and_deactivate_per_scope) {
     BOOST_TEST_REQUIRE(objs.size() == 2u);
     BOOST_TEST(objs[0].at("object").as_string() == "organization.project.certificate.activation");
     BOOST_TEST(objs[0].at("data").as_array().at(0).at("active").as_bool());
-    BOOST_TEST(c.server.is_active_project("proj_1", a));
-    BOOST_TEST(c.server.is_active_project("proj_2", a));
-    BOOST_TEST(!c.server.is_active_project("proj_1", b));
+    BOOST_TEST(c.server.is_active_in_project("proj_1", a));
+    BOOST_TEST(c.server.is_active_in_project("proj_2", a));
+    BOOST_TEST(!c.server.is_active_in_project("proj_1", b));
 
     // A project's list shows the state in that project.
     auto plist = c.listing("proj_1");
@@ -411,12 +411,12 @@ BOOST_AUTO_TEST_CASE(activate_and_deactivate_per_scope) {
     BOOST_TEST(std::regex_search(human.out, std::regex(b + "  seed 1  no ")));
 
     BOOST_TEST(c({"deactivate", a, "--project", "proj_1"}).code == 0);
-    BOOST_TEST(!c.server.is_active_project("proj_1", a));
-    BOOST_TEST(c.server.is_active_project("proj_2", a));
+    BOOST_TEST(!c.server.is_active_in_project("proj_1", a));
+    BOOST_TEST(c.server.is_active_in_project("proj_2", a));
     auto deact = c({"--json", "deactivate", a, b});
     BOOST_TEST(ndjson(deact.out).at(0).at("object").as_string() == "organization.certificate.deactivation");
-    BOOST_TEST(!c.server.is_active_org(a));
-    BOOST_TEST(!c.server.is_active_org(b));
+    BOOST_TEST(!c.server.is_active_in_organization(a));
+    BOOST_TEST(!c.server.is_active_in_organization(b));
 }
 
 BOOST_AUTO_TEST_CASE(api_errors_exit_1_with_status_type_code_message_and_request_id) {
@@ -440,13 +440,13 @@ BOOST_AUTO_TEST_CASE(api_errors_exit_1_with_status_type_code_message_and_request
     BOOST_TEST(c.server.certificate_count() == 1u);
 
     // Other statuses, and a body that is not an OpenAI error.
-    c.server.push_reply({.status = 503, .body = "upstream unavailable"});
+    c.server.inject({.status = 503, .body = "upstream unavailable"});
     auto unavailable = c({"list"});
     BOOST_TEST(unavailable.code == 1);
     BOOST_TEST(unavailable.err.find("status:     503") != std::string::npos);
     BOOST_TEST(unavailable.err.find("upstream unavailable") != std::string::npos);
     // A 200 that is not a certificate list: the SDK cannot decode it, still exit 1.
-    c.server.push_reply({.status = 200, .body = R"({"object":"list"})"});
+    c.server.inject({.status = 200, .body = R"({"object":"list"})"});
     BOOST_TEST(c({"list"}).code == 1);
 }
 
@@ -460,10 +460,10 @@ BOOST_AUTO_TEST_CASE(network_tls_and_timeout_errors_exit_4) {
     const auto other = c.write("other-ca.pem", make_server_identity().ca_pem);
     BOOST_TEST(c.raw({"--ca-file", other, "--max-retries", "0", "list"}).code == 4);
     // The connection closes without a response.
-    c.server.push_reply({.close_without_reply = true});
+    c.server.inject({.close_without_reply = true});
     BOOST_TEST(c({"list"}).code == 4);
     // No response within --timeout.
-    c.server.push_reply({.hang = true});
+    c.server.inject({.hang = true});
     auto slow = c({"--timeout", "0.3", "list"});
     BOOST_TEST(slow.code == 4);
     // ...and the server works afterwards.
@@ -473,11 +473,11 @@ BOOST_AUTO_TEST_CASE(network_tls_and_timeout_errors_exit_4) {
 BOOST_AUTO_TEST_CASE(expiring_exits_3_when_something_expires) {
     cli c;
     BOOST_TEST(c({"expiring"}).code == 0); // no certificates at all
-    const auto soon = c.upload("soon", {.not_after_offset_s = 10L * 86400});
-    const auto later = c.upload("later", {.not_after_offset_s = 400L * 86400});
+    const auto soon = c.upload("soon", {.not_after = std::chrono::seconds(10L * 86400)});
+    const auto later = c.upload("later", {.not_after = std::chrono::seconds(400L * 86400)});
     // An expired one (only the server's default mode accepts it).
-    auto exp = c({"--json", "upload", c.write("old.pem", make_ca_certificate_pem({.not_before_offset_s = -86400 * 30,
-                                                                                  .not_after_offset_s = -86400 * 2})),
+    auto exp = c({"--json", "upload", c.write("old.pem", make_ca_pem({.not_before = std::chrono::seconds(-86400 * 30),
+                                                                                  .not_after = std::chrono::seconds(-86400 * 2)})),
                   "--no-local-check", "--name", "expired"});
     BOOST_TEST_REQUIRE(exp.code == 0);
     const std::string expired(ndjson(exp.out).at(0).at("id").as_string());
@@ -514,7 +514,7 @@ BOOST_AUTO_TEST_CASE(rotate_in_the_organization) {
     const auto old = c.upload("old CA");
     BOOST_TEST(c({"activate", old}).code == 0);
 
-    auto r = c({"rotate", "--old", old, "--new", c.write("new.pem", make_ca_certificate_pem()), "--name", "new CA"});
+    auto r = c({"rotate", "--old", old, "--new", c.write("new.pem", make_ca_pem()), "--name", "new CA"});
     BOOST_TEST_REQUIRE(r.code == 0);
     std::smatch m;
     BOOST_TEST_REQUIRE(std::regex_search(r.out, m, std::regex("rotated: " + old + " replaced by (cert_\\w+)")));
@@ -525,7 +525,7 @@ BOOST_AUTO_TEST_CASE(rotate_in_the_organization) {
     BOOST_TEST(r.out.find("deleted     " + old) != std::string::npos);
 
     BOOST_TEST(c.server.certificate_count() == 3u);
-    BOOST_TEST(c.server.is_active_org(fresh));
+    BOOST_TEST(c.server.is_active_in_organization(fresh));
     BOOST_TEST(c({"get", old}).code == 1);
     auto listed = c.listing();
     BOOST_TEST(listed.count(old) == 0u);
@@ -537,7 +537,7 @@ BOOST_AUTO_TEST_CASE(rotate_in_projects_only_json) {
     const auto old = c.upload("old CA");
     BOOST_TEST(c({"activate", old, "--project", "proj_1", "--project", "proj_2"}).code == 0);
 
-    auto r = c({"--json", "rotate", "--old", old, "--new", c.write("new.pem", make_ca_certificate_pem()),
+    auto r = c({"--json", "rotate", "--old", old, "--new", c.write("new.pem", make_ca_pem()),
                 "--project", "proj_1", "--project", "proj_2"});
     BOOST_TEST_REQUIRE(r.code == 0);
     // Every object the API returned: upload, 2 activations, 2 deactivations, the deletion.
@@ -550,9 +550,9 @@ BOOST_AUTO_TEST_CASE(rotate_in_projects_only_json) {
     BOOST_TEST(objs[3].at("object").as_string() == "organization.project.certificate.deactivation");
     BOOST_TEST(objs[5].at("object").as_string() == "certificate.deleted");
 
-    BOOST_TEST(c.server.is_active_project("proj_1", fresh));
-    BOOST_TEST(c.server.is_active_project("proj_2", fresh));
-    BOOST_TEST(!c.server.is_active_org(fresh)); // the organization scope was not asked for
+    BOOST_TEST(c.server.is_active_in_project("proj_1", fresh));
+    BOOST_TEST(c.server.is_active_in_project("proj_2", fresh));
+    BOOST_TEST(!c.server.is_active_in_organization(fresh)); // the organization scope was not asked for
     BOOST_TEST(c.server.certificate_count() == 1u);
 }
 
@@ -560,11 +560,11 @@ BOOST_AUTO_TEST_CASE(rotate_checks_the_new_pem_first) {
     cli c;
     const auto old = c.upload("old CA");
     c.server.clear_requests();
-    auto r = c({"rotate", "--old", old, "--new", c.write("leaf.pem", make_ca_certificate_pem({.is_ca = false}))});
+    auto r = c({"rotate", "--old", old, "--new", c.write("leaf.pem", make_ca_pem({.is_ca = false}))});
     BOOST_TEST(r.code == 5);
     BOOST_TEST(c.server.requests().empty());
     // A missing old certificate: found in the preflight, nothing uploaded.
-    auto missing = c({"rotate", "--old", "cert_missing", "--new", c.write("new.pem", make_ca_certificate_pem())});
+    auto missing = c({"rotate", "--old", "cert_missing", "--new", c.write("new.pem", make_ca_pem())});
     BOOST_TEST(missing.code == 1);
     BOOST_TEST(c.server.certificate_count() == 1u);
 }
@@ -574,7 +574,7 @@ BOOST_AUTO_TEST_CASE(rotate_checks_the_new_pem_first) {
 void rotate_fails_at_every_step(const std::vector<std::string>& projects, bool old_active_in_org, bool network_fault) {
     cli c;
     c.server.seed_certificates(2);
-    std::vector<std::string> rotate_args{"rotate", "--old", "", "--new", c.write("new.pem", make_ca_certificate_pem()),
+    std::vector<std::string> rotate_args{"rotate", "--old", "", "--new", c.write("new.pem", make_ca_pem()),
                                          "--name", "new CA"};
     for (const auto& p : projects) {
         rotate_args.push_back("--project");
@@ -612,14 +612,14 @@ void rotate_fails_at_every_step(const std::vector<std::string>& projects, bool o
             rotate_args[old_at] = old;
             const state before = snapshot(c);
             auto seen = std::make_shared<std::atomic<std::size_t>>(0);
-            c.server.set_fault_hook([seen, k, network_fault](const recorded_request&) -> std::optional<scripted_reply> {
+            c.server.set_fault_hook([seen, k, network_fault](const recorded_request&) -> std::optional<fault> {
                 if ((*seen)++ != k)
                     return std::nullopt;
                 // A hang, not a closed connection: the SDK re-sends a request once when a reused
                 // connection closes before any response byte, which would hide the fault.
                 if (network_fault)
-                    return scripted_reply{.hang = true};
-                return scripted_reply{.status = 400, .body = injected_body};
+                    return fault{.hang = true};
+                return fault{.status = 400, .body = injected_body};
             });
             auto r = c(rotate_args);
             c.server.set_fault_hook({});
@@ -635,10 +635,10 @@ void rotate_fails_at_every_step(const std::vector<std::string>& projects, bool o
             }
             const state after = snapshot(c);
             BOOST_TEST(after == before);
-            BOOST_TEST(c.server.is_active_project("proj_1", "cert_seed_000000"));
-            BOOST_TEST(c.server.is_active_org(old) == old_active_in_org);
+            BOOST_TEST(c.server.is_active_in_project("proj_1", "cert_seed_000000"));
+            BOOST_TEST(c.server.is_active_in_organization(old) == old_active_in_org);
             for (const auto& p : projects)
-                BOOST_TEST(c.server.is_active_project(p, old));
+                BOOST_TEST(c.server.is_active_in_project(p, old));
         }
     }
 }
@@ -657,7 +657,7 @@ BOOST_AUTO_TEST_CASE(rotate_in_projects_of_an_org_wide_certificate_cannot_delete
     BOOST_TEST(c({"activate", old}).code == 0);
     BOOST_TEST(c({"activate", old, "--project", "proj_1"}).code == 0);
     const state before = snapshot(c);
-    auto r = c({"rotate", "--old", old, "--new", c.write("new.pem", make_ca_certificate_pem()), "--project", "proj_1"});
+    auto r = c({"rotate", "--old", old, "--new", c.write("new.pem", make_ca_pem()), "--project", "proj_1"});
     BOOST_TEST(r.code == 1);
     BOOST_TEST(r.err.find("rotate step 'delete " + old + "' failed") != std::string::npos);
     BOOST_TEST(r.err.find("status:     409") != std::string::npos);
@@ -670,22 +670,22 @@ BOOST_AUTO_TEST_CASE(rotate_reports_an_incomplete_rollback) {
     const auto old = c.upload("old CA");
     BOOST_TEST(c({"activate", old}).code == 0);
     // The delete of the old certificate fails, and so does reactivating it.
-    c.server.set_fault_hook([old](const recorded_request& req) -> std::optional<scripted_reply> {
+    c.server.set_fault_hook([old](const recorded_request& req) -> std::optional<fault> {
         const bool delete_old = req.method == "DELETE" && req.path == "/organization/certificates/" + old;
         const bool reactivate_old = req.method == "POST" && req.path == "/organization/certificates/activate" &&
                                     req.body.find(old) != std::string::npos;
         if (delete_old || reactivate_old)
-            return scripted_reply{.status = 400, .body = injected_body};
+            return fault{.status = 400, .body = injected_body};
         return std::nullopt;
     });
-    auto r = c({"rotate", "--old", old, "--new", c.write("new.pem", make_ca_certificate_pem())});
+    auto r = c({"rotate", "--old", old, "--new", c.write("new.pem", make_ca_pem())});
     c.server.set_fault_hook({});
     BOOST_TEST(r.code == 1);
     BOOST_TEST(r.err.find("ROLLBACK: reactivate " + old + " for organization failed") != std::string::npos);
     BOOST_TEST(r.err.find("ROLLBACK INCOMPLETE") != std::string::npos);
     // The other undo steps still ran: the new certificate is gone again.
     BOOST_TEST(c.server.certificate_count() == 1u);
-    BOOST_TEST(!c.server.is_active_org(old)); // what the report asks to fix by hand
+    BOOST_TEST(!c.server.is_active_in_organization(old)); // what the report asks to fix by hand
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,9 +1,16 @@
 # Included by the add_subdirectory and fetch_content consumers after pulling in the SDK:
-# as a subproject it must add only the library (no tests, examples, install rules, helper targets).
-if(NOT TARGET openai_admin::openai_admin)
-    message(FATAL_ERROR "openai_admin::openai_admin is not defined")
+# as a subproject it must add only the library and the testing kit (no tests, examples, install
+# rules, helper targets), and the kit must not be built unless linked.
+foreach(_t IN ITEMS openai_admin::openai_admin openai_admin::testing)
+    if(NOT TARGET ${_t})
+        message(FATAL_ERROR "${_t} is not defined")
+    endif()
+endforeach()
+get_target_property(_oa_kit_excluded openai_admin_testing EXCLUDE_FROM_ALL)
+if(NOT _oa_kit_excluded)
+    message(FATAL_ERROR "openai_admin_testing would be built by every consumer's `all`")
 endif()
-foreach(_t IN ITEMS openai_admin_tests oa_warnings oa_test_server oa_admin_server)
+foreach(_t IN ITEMS openai_admin_tests oa_warnings oa_admin_server)
     if(TARGET ${_t})
         message(FATAL_ERROR "openai_admin as a subproject leaked the target '${_t}'")
     endif()

@@ -12,7 +12,7 @@
 //                     and so does any validation warning or error in Prism's log. Then
 //                     `Prefer: code=429` and the SDK's error mapping.
 // contract_node_wire  openai-node and the C++ SDK run the same scenario against the recording
-//                     server (oa_test::admin_server, plain HTTP, canned replies); their requests
+//                     server (oa_test::fake_server, plain HTTP, canned replies); their requests
 //                     are compared one by one.
 
 #include "../support/fixture.hpp"
@@ -714,8 +714,8 @@ json::object page_json(bool project, bool second) {
             {"last_id", "cert_page2_a"}, {"has_more", false}};
 }
 
-oa_test::scripted_reply json_reply(const json::value& v) {
-    oa_test::scripted_reply r;
+oa_test::fault json_reply(const json::value& v) {
+    oa_test::fault r;
     r.status = 200;
     r.headers = {{"Content-Type", "application/json"}, {"x-request-id", "req_contract"}};
     r.body = json::serialize(v);
@@ -727,7 +727,7 @@ bool has_query(const oa_contract::split_target& t, std::string_view name) {
 }
 
 // Deterministic, spec-valid replies for every request (the server's own state is never used).
-std::optional<oa_test::scripted_reply> canned_reply(const oa_test::recorded_request& r) {
+std::optional<oa_test::fault> canned_reply(const oa_test::recorded_request& r) {
     const auto t = oa_contract::split_request_target(r.target);
     const auto& s = t.segments; // "v1", "organization", ...
     const auto n = s.size();
@@ -757,7 +757,7 @@ std::optional<oa_test::scripted_reply> canned_reply(const oa_test::recorded_requ
         if (n == 6 && post && (s[5] == "activate" || s[5] == "deactivate"))
             return toggle_reply(true, s[5]);
     }
-    oa_test::scripted_reply nf;
+    oa_test::fault nf;
     nf.status = 404;
     nf.headers = {{"Content-Type", "application/json"}};
     nf.body = R"({"error":{"message":"no canned reply for this request","type":"invalid_request_error","param":null,"code":null}})";
@@ -915,10 +915,10 @@ BOOST_AUTO_TEST_CASE(same_requests_as_openai_node) {
     if (!oa_contract::require_node_tools(tools))
         return;
 
-    oa_test::server_options opts;
+    oa_test::fake_server_options opts;
     opts.tls = false;
     opts.admin_key = admin_key;
-    oa_test::admin_server server(opts);
+    oa_test::fake_server server(opts);
     server.set_fault_hook(canned_reply);
 
     // 1. openai-node

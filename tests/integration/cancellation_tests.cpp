@@ -49,7 +49,7 @@ const char* name_of(stage s) {
 struct scene {
     stage at;
     asio::io_context io;
-    std::optional<admin_server> server;                // every stage but connect
+    std::optional<fake_server> server;                // every stage but connect
     std::optional<asio::ip::tcp::acceptor> silent;     // connect: listens, never accepts
     std::optional<oa::client> api;
 
@@ -66,9 +66,9 @@ struct scene {
             cfg = config_for(*server);
             cfg.max_retries = 2;
             if (s == stage::read)
-                server->push_reply({.hang = true});
+                server->inject({.hang = true});
             if (s == stage::retry_wait)
-                server->push_reply({.status = 429, .headers = {{"retry-after", "30"}}, .body = "{}"});
+                server->inject({.status = 429, .headers = {{"retry-after", "30"}}, .body = "{}"});
         }
         api.emplace(io, cfg);
     }
@@ -297,7 +297,7 @@ asio::awaitable<std::vector<oa::error_code>> every_operation(oa::client api, Tok
     auto org = api.certificates();
     auto proj = api.projects("proj_1").certificates();
     const oa::certificate_ids ids{"cert_x"};
-    out.push_back(std::get<0>(co_await org.async_upload({.certificate = make_ca_certificate_pem()}, token)));
+    out.push_back(std::get<0>(co_await org.async_upload({.certificate = make_ca_pem()}, token)));
     out.push_back(std::get<0>(co_await org.async_get("cert_x", {.include_content = true}, token)));
     out.push_back(std::get<0>(co_await org.async_modify("cert_x", {.name = "n"}, token)));
     out.push_back(std::get<0>(co_await org.async_delete("cert_x", token)));
@@ -313,13 +313,13 @@ asio::awaitable<std::vector<oa::error_code>> every_operation(oa::client api, Tok
 } // namespace
 
 BOOST_AUTO_TEST_CASE(cancel_after_and_cancel_at_on_every_operation) {
-    admin_server server;
+    fake_server server;
     asio::io_context io;
     auto cfg = config_for(server);
     cfg.max_retries = 0;
     oa::client api(io, cfg);
     for (int i = 0; i < 20; ++i)
-        server.push_reply({.hang = true});
+        server.inject({.hang = true});
 
     auto started = steady::now();
     auto codes = run_on(io, every_operation(api, asio::cancel_after(milliseconds(100), tuple_token)));
@@ -369,12 +369,12 @@ asio::awaitable<oa::error_code> get_throwing(oa::client api, int form) {
 } // namespace
 
 BOOST_AUTO_TEST_CASE(cancel_after_composes_with_with_diagnostics_either_way_round) {
-    admin_server server;
+    fake_server server;
     asio::io_context io;
     oa::client api(io, config_for(server));
     for (int form = 0; form < 3; ++form) {
         BOOST_TEST_CONTEXT("form " << form) {
-            server.push_reply({.hang = true});
+            server.inject({.hang = true});
             auto ec = run_on(io, get_throwing(api, form));
             BOOST_TEST((ec == asio::error::operation_aborted), ec.message());
         }

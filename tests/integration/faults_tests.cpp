@@ -44,18 +44,18 @@ struct seen_attempt {
 // A server (TLS unless told), a client with the default retry policy (2 retries) recording
 // every attempt, and one uploaded certificate to get.
 struct rig {
-    server_options opts;
-    admin_server server;
+    fake_server_options opts;
+    fake_server server;
     asio::io_context io;
     std::vector<seen_attempt> attempts;
     oa::client api;
     std::string cert_id;
 
-    explicit rig(const std::function<void(oa::client_config&)>& tweak = {}, server_options o = {})
+    explicit rig(const std::function<void(oa::client_config&)>& tweak = {}, fake_server_options o = {})
         : opts(std::move(o)), server(opts), api(io, make_config(tweak)) {
         // set up with one attempt and nothing recorded
         cert_id = run(api.with_options({.max_retries = 0}).certificates().async_upload(
-                          {.certificate = make_ca_certificate_pem()}))
+                          {.certificate = make_ca_pem()}))
                       .id;
         attempts.clear();
         server.clear_requests();
@@ -112,8 +112,8 @@ void check_delay(const rig& r, std::size_t i, milliseconds asked) {
 void no_retries(oa::client_config& c) { c.max_retries = 0; }
 
 // The fault ends the call after one attempt with `expected`; the client stays usable.
-oa::diagnostics expect_no_retry(rig& r, scripted_reply reply, oa::error_code expected) {
-    r.server.push_reply(std::move(reply));
+oa::diagnostics expect_no_retry(rig& r, fault reply, oa::error_code expected) {
+    r.server.inject(std::move(reply));
     auto [ec, cert, diag] = r.get();
     BOOST_TEST(ec == expected, ec.message());
     BOOST_TEST(diag.attempts == 1u);
@@ -161,7 +161,7 @@ BOOST_AUTO_TEST_SUITE(faults)
 
 BOOST_AUTO_TEST_CASE(rate_limited_with_retry_after_seconds) {
     rig r;
-    r.server.push_reply({.status = 429, .headers = {{"retry-after", "1"}}, .body = error_json});
+    r.server.inject({.status = 429, .headers = {{"retry-after", "1"}}, .body = error_json});
     auto [ec, cert, diag] = r.get();
     BOOST_TEST(!ec, ec.message());
     BOOST_TEST(cert.id == r.cert_id);
@@ -180,7 +180,7 @@ BOOST_AUTO_TEST_CASE(rate_limited_with_retry_after_seconds) {
 
 BOOST_AUTO_TEST_CASE(rate_limited_with_retry_after_ms) {
     rig r;
-    r.server.push_reply({.status = 429, .headers = {{"retry-after-ms", "300"}, {"retry-after", "30"}}, .body = error_json});
+    r.server.inject({.status = 429, .headers = {{"retry-after-ms", "300"}, {"retry-after", "30"}}, .body = error_json});
     auto [ec, cert, diag] = r.get();
     BOOST_TEST(!ec);
     BOOST_TEST(diag.attempts == 2u);
@@ -191,7 +191,7 @@ BOOST_AUTO_TEST_CASE(rate_limited_with_retry_after_ms) {
 BOOST_AUTO_TEST_CASE(rate_limited_until_retries_run_out) {
     rig r;
     for (int i = 0; i < 3; ++i)
-        r.server.push_reply({.status = 429, .headers = {{"retry-after-ms", "10"}, {"x-request-id", "req_" + std::to_string(i)}},
+        r.server.inject({.status = 429, .headers = {{"retry-after-ms", "10"}, {"x-request-id", "req_" + std::to_string(i)}},
                              .body = error_json});
     auto [ec, cert, diag] = r.get();
     BOOST_TEST(ec == oa::api_errc::rate_limited);
@@ -206,8 +206,8 @@ BOOST_AUTO_TEST_CASE(rate_limited_until_retries_run_out) {
 
 BOOST_AUTO_TEST_CASE(service_unavailable_twice_then_ok) {
     rig r;
-    r.server.push_reply({.status = 503, .body = "{}"});
-    r.server.push_reply({.status = 503, .body = "{}"});
+    r.server.inject({.status = 503, .body = "{}"});
+    r.server.inject({.status = 503, .body = "{}"});
     auto [ec, cert, diag] = r.get();
     BOOST_TEST(!ec);
     BOOST_TEST(cert.id == r.cert_id);
@@ -229,7 +229,7 @@ BOOST_AUTO_TEST_CASE(should_retry_false_stops_a_retryable_status) {
 
 BOOST_AUTO_TEST_CASE(should_retry_true_retries_a_client_error) {
     rig r;
-    r.server.push_reply({.status = 400, .headers = {{"x-should-retry", "true"}, {"retry-after-ms", "10"}}, .body = "{}"});
+    r.server.inject({.status = 400, .headers = {{"x-should-retry", "true"}, {"retry-after-ms", "10"}}, .body = "{}"});
     auto [ec, cert, diag] = r.get();
     BOOST_TEST(!ec);
     BOOST_TEST(diag.attempts == 2u);
@@ -241,7 +241,7 @@ BOOST_AUTO_TEST_CASE(should_retry_true_retries_a_client_error) {
 BOOST_AUTO_TEST_CASE(connection_reset_before_the_response) {
     rig one(no_retries);
     one.server.close_idle_connections();
-    one.server.push_reply({.close_without_reply = true, .reset = true});
+    one.server.inject({.close_without_reply = true, .reset = true});
     auto [ec, cert, diag] = one.get();
     BOOST_TEST((ec == asio::error::connection_reset), ec.message());
     BOOST_TEST(diag.status == 0u);
@@ -250,7 +250,7 @@ BOOST_AUTO_TEST_CASE(connection_reset_before_the_response) {
 
     rig r;
     r.server.close_idle_connections();
-    r.server.push_reply({.close_without_reply = true, .reset = true});
+    r.server.inject({.close_without_reply = true, .reset = true});
     auto [ec2, cert2, diag2] = r.get();
     BOOST_TEST(!ec2);
     BOOST_TEST(diag2.attempts == 2u);
@@ -261,14 +261,14 @@ BOOST_AUTO_TEST_CASE(connection_reset_before_the_response) {
 BOOST_AUTO_TEST_CASE(connection_reset_mid_body) {
     const std::string partial = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{\"object\":\"certif";
     rig one(no_retries);
-    one.server.push_reply({.raw = partial, .reset = true});
+    one.server.inject({.raw = partial, .reset = true});
     auto [ec, cert, diag] = one.get();
     BOOST_TEST((ec == asio::error::connection_reset), ec.message());
     BOOST_TEST(diag.attempts == 1u);
     BOOST_TEST(one.still_usable());
 
     rig r;
-    r.server.push_reply({.raw = partial, .reset = true});
+    r.server.inject({.raw = partial, .reset = true});
     auto [ec2, cert2, diag2] = r.get();
     BOOST_TEST(!ec2);
     BOOST_TEST(cert2.id == r.cert_id);
@@ -278,14 +278,14 @@ BOOST_AUTO_TEST_CASE(connection_reset_mid_body) {
 BOOST_AUTO_TEST_CASE(body_shorter_than_content_length) {
     const std::string shorter = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{\"object\":\"certif";
     rig one(no_retries);
-    one.server.push_reply({.raw = shorter});
+    one.server.inject({.raw = shorter});
     auto [ec, cert, diag] = one.get();
     BOOST_TEST((ec == http::error::partial_message), ec.message());
     BOOST_TEST(diag.attempts == 1u);
     BOOST_TEST(one.still_usable());
 
     rig r;
-    r.server.push_reply({.raw = shorter});
+    r.server.inject({.raw = shorter});
     auto [ec2, cert2, diag2] = r.get();
     BOOST_TEST(!ec2);
     BOOST_TEST(diag2.attempts == 2u);
@@ -310,7 +310,7 @@ BOOST_AUTO_TEST_CASE(body_over_the_limit_is_not_retried) {
 BOOST_AUTO_TEST_CASE(server_never_answers) {
     rig r([](oa::client_config& c) { c.request_timeout = milliseconds(300); });
     for (int i = 0; i < 3; ++i)
-        r.server.push_reply({.hang = true});
+        r.server.inject({.hang = true});
     auto [ec, cert, diag] = r.get();
     BOOST_TEST((ec == boost::beast::error::timeout));
     BOOST_TEST(diag.attempts == 3u);
@@ -324,7 +324,7 @@ BOOST_AUTO_TEST_CASE(server_never_answers) {
 BOOST_AUTO_TEST_CASE(total_timeout_bounds_the_whole_call) {
     rig r([](oa::client_config& c) { c.request_timeout = milliseconds(400); });
     for (int i = 0; i < 3; ++i)
-        r.server.push_reply({.hang = true});
+        r.server.inject({.hang = true});
     auto quick = r.api.with_options({.total_timeout = milliseconds(600)});
     auto started = steady::now();
     auto [ec, cert, diag] = r.get(quick);
@@ -351,7 +351,7 @@ BOOST_AUTO_TEST_CASE(idle_connection_closed_by_the_server_between_calls) {
 BOOST_AUTO_TEST_CASE(a_post_is_never_resent_behind_the_callers_back) {
     // A reused connection closed with the request on it: POST fails (no retries allowed)...
     rig r(no_retries);
-    r.server.push_reply({.close_without_reply = true});
+    r.server.inject({.close_without_reply = true});
     oa::diagnostics diag;
     auto [ec, renamed] = r.run(r.api.certificates().async_modify(r.cert_id, {.name = "renamed"}, diag, tuple));
     BOOST_TEST(!!ec);
@@ -360,7 +360,7 @@ BOOST_AUTO_TEST_CASE(a_post_is_never_resent_behind_the_callers_back) {
     BOOST_TEST(r.server.requests().size() == 1u);
     // ...while an idempotent GET goes once more on a new connection, within its one attempt.
     BOOST_TEST(r.still_usable());
-    r.server.push_reply({.close_without_reply = true});
+    r.server.inject({.close_without_reply = true});
     auto [ec2, cert, diag2] = r.get();
     BOOST_TEST(!ec2);
     BOOST_TEST(diag2.attempts == 1u);
@@ -368,9 +368,9 @@ BOOST_AUTO_TEST_CASE(a_post_is_never_resent_behind_the_callers_back) {
 }
 
 BOOST_AUTO_TEST_CASE(tls_certificate_for_another_host_is_not_retried) {
-    server_options other;
+    fake_server_options other;
     other.identity = make_server_identity({"api.example.test"}, {});
-    admin_server server(other);
+    fake_server server(other);
     asio::io_context io;
     auto cfg = config_for(server, other);
     cfg.max_retries = 2;
@@ -384,8 +384,8 @@ BOOST_AUTO_TEST_CASE(tls_certificate_for_another_host_is_not_retried) {
 }
 
 BOOST_AUTO_TEST_CASE(untrusted_ca_is_not_retried) {
-    server_options opts;
-    admin_server server(opts);
+    fake_server_options opts;
+    fake_server server(opts);
     asio::io_context io;
     auto cfg = config_for(server, opts);
     cfg.max_retries = 2;
@@ -428,7 +428,7 @@ BOOST_AUTO_TEST_CASE(cancellation_during_connect) {
 
 BOOST_AUTO_TEST_CASE(cancellation_during_the_read) {
     rig r;
-    r.server.push_reply({.hang = true});
+    r.server.inject({.hang = true});
     asio::cancellation_signal signal;
     oa::error_code result;
     int calls = 0;
@@ -448,7 +448,7 @@ BOOST_AUTO_TEST_CASE(cancellation_during_the_read) {
 
 BOOST_AUTO_TEST_CASE(cancellation_during_a_retry_wait) {
     rig r;
-    r.server.push_reply({.status = 429, .headers = {{"retry-after", "30"}}, .body = error_json});
+    r.server.inject({.status = 429, .headers = {{"retry-after", "30"}}, .body = error_json});
     asio::cancellation_signal signal;
     oa::error_code result;
     oa::diagnostics diag;
@@ -474,7 +474,7 @@ BOOST_AUTO_TEST_CASE(cancellation_during_a_retry_wait) {
 
 BOOST_AUTO_TEST_CASE(cancellation_by_an_awaitable_operators_race) {
     rig r;
-    r.server.push_reply({.hang = true});
+    r.server.inject({.hang = true});
     bool timer_won = false;
     auto ec = r.run(get_or_timer(r.api, milliseconds(200), timer_won));
     BOOST_TEST(timer_won);
@@ -508,7 +508,7 @@ BOOST_AUTO_TEST_CASE(waiting_for_a_connection_honours_the_timeout) {
         c.max_connections = 1;
         c.max_retries = 0;
     });
-    r.server.push_reply({.hang = true});
+    r.server.inject({.hang = true});
     oa::diagnostics d1, d2;
     oa::error_code e1, e2;
     auto holder = r.api.with_options({.request_timeout = milliseconds(1500)});
@@ -564,18 +564,18 @@ BOOST_AUTO_TEST_CASE(one_client_from_many_threads) {
 }
 
 BOOST_AUTO_TEST_CASE(thousand_calls_64_in_flight_with_transient_failures) {
-    rig r([](oa::client_config& c) { c.max_retries = 3; });
+    rig r([](oa::client_config& c) { c.max_retries = 3; }, {.max_certificates = 1001});
     r.server.seed_certificates(1000);
     // The first request for every tenth certificate fails transiently, in three ways.
     std::set<std::string> failed;
-    r.server.set_fault_hook([&failed](const recorded_request& q) -> std::optional<scripted_reply> {
+    r.server.set_fault_hook([&failed](const recorded_request& q) -> std::optional<fault> {
         const auto n = std::atoi(q.path.substr(q.path.size() - 6).c_str());
         if (n % 10 != 0 || !failed.insert(q.path).second)
             return std::nullopt;
         switch (n / 10 % 3) {
-        case 0: return scripted_reply{.status = 503, .body = "{}"};
-        case 1: return scripted_reply{.status = 429, .headers = {{"retry-after-ms", "20"}}, .body = "{}"};
-        default: return scripted_reply{.close_without_reply = true, .reset = true};
+        case 0: return fault{.status = 503, .body = "{}"};
+        case 1: return fault{.status = 429, .headers = {{"retry-after-ms", "20"}}, .body = "{}"};
+        default: return fault{.close_without_reply = true, .reset = true};
         }
     });
     int next = 0, ok = 0, wrong = 0;
@@ -609,7 +609,7 @@ BOOST_AUTO_TEST_CASE(thousand_calls_64_in_flight_with_transient_failures) {
 
 BOOST_AUTO_TEST_CASE(attempt_hook_and_debug_log) {
     rig r([](oa::client_config& c) { c.log = oa::log_level::debug; });
-    r.server.push_reply({.status = 500, .headers = {{"retry-after-ms", "10"}, {"x-request-id", "req_first"}}, .body = "{}"});
+    r.server.inject({.status = 500, .headers = {{"retry-after-ms", "10"}, {"x-request-id", "req_first"}}, .body = "{}"});
     // capture stderr around the call
     std::fflush(stderr);
     char path[] = "/tmp/oa_log_XXXXXX";
@@ -642,8 +642,8 @@ BOOST_AUTO_TEST_CASE(attempt_hook_and_debug_log) {
 }
 
 BOOST_AUTO_TEST_CASE(bad_limits_are_refused) {
-    server_options opts;
-    admin_server server(opts);
+    fake_server_options opts;
+    fake_server server(opts);
     asio::io_context io;
     for (auto tweak : std::vector<std::function<void(oa::client_config&)>>{
              [](oa::client_config& c) { c.max_connections = 0; },

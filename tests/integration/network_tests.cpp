@@ -78,9 +78,9 @@ BOOST_AUTO_TEST_SUITE(network)
 
 BOOST_AUTO_TEST_CASE(mutual_tls_required_by_the_server) {
     const auto client_id = make_client_identity();
-    server_options opts;
+    fake_server_options opts;
     opts.client_ca_pem = client_id.ca_pem;
-    admin_server server(opts);
+    fake_server server(opts);
     asio::io_context io;
     oa::diagnostics diag;
 
@@ -165,8 +165,8 @@ BOOST_AUTO_TEST_CASE(mutual_tls_configuration_errors) {
 
 BOOST_AUTO_TEST_CASE(https_through_a_proxy_with_basic_auth) {
     tinyproxy proxy("BasicAuth oauser s3cret\n");
-    server_options opts;
-    admin_server server(opts);
+    fake_server_options opts;
+    fake_server server(opts);
     asio::io_context io;
     oa::diagnostics diag;
 
@@ -191,8 +191,8 @@ BOOST_AUTO_TEST_CASE(https_through_a_proxy_with_basic_auth) {
 
 BOOST_AUTO_TEST_CASE(proxy_refusing_connect) {
     tinyproxy proxy("ConnectPort 443\n"); // CONNECT to other ports is forbidden
-    server_options opts;
-    admin_server server(opts);
+    fake_server_options opts;
+    fake_server server(opts);
     asio::io_context io;
     auto cfg = config_for(server, opts);
     cfg.max_retries = 2;
@@ -210,9 +210,9 @@ BOOST_AUTO_TEST_CASE(proxy_refusing_connect) {
 
 BOOST_AUTO_TEST_CASE(plain_http_through_a_proxy_and_no_proxy) {
     tinyproxy proxy("BasicAuth oauser s3cret\n");
-    server_options opts;
+    fake_server_options opts;
     opts.tls = false;
-    admin_server server(opts);
+    fake_server server(opts);
     asio::io_context io;
     oa::diagnostics diag;
 

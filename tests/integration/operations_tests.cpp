@@ -13,7 +13,7 @@ BOOST_AUTO_TEST_SUITE(operations)
 
 BOOST_AUTO_TEST_CASE(all_ten_operations_round_trip) {
     fixture f;
-    const std::string pem = make_ca_certificate_pem({.common_name = "edge CA 2027"});
+    const std::string pem = make_ca_pem({.common_name = "edge CA 2027"});
 
     f.run([&]() -> asio::awaitable<void> {
         auto certs = f.api.certificates();
@@ -27,7 +27,7 @@ BOOST_AUTO_TEST_CASE(all_ten_operations_round_trip) {
         BOOST_TEST(!cert.active);
         BOOST_TEST(cert.certificate_details.valid_at.has_value());
         BOOST_TEST(cert.certificate_details.expires_at.value() > cert.certificate_details.valid_at.value());
-        BOOST_TEST(!f.server.is_active_org(cert.id)); // upload does not activate
+        BOOST_TEST(!f.server.is_active_in_organization(cert.id)); // upload does not activate
 
         // 2. get, without and with content
         auto got = co_await certs.async_get(cert.id);
@@ -48,7 +48,7 @@ BOOST_AUTO_TEST_CASE(all_ten_operations_round_trip) {
         BOOST_TEST_REQUIRE(act.data.size() == 1u);
         BOOST_TEST(act.data[0].active);
         BOOST_TEST((act.data[0].object == oa::object_kind::organization_certificate));
-        BOOST_TEST(f.server.is_active_org(cert.id));
+        BOOST_TEST(f.server.is_active_in_organization(cert.id));
 
         // 5. list (org)
         auto list = certs.list();
@@ -62,7 +62,7 @@ BOOST_AUTO_TEST_CASE(all_ten_operations_round_trip) {
         auto pact = co_await project.async_activate({cert.id});
         BOOST_TEST(pact.object == "organization.project.certificate.activation");
         BOOST_TEST((pact.data.at(0).object == oa::object_kind::organization_project_certificate));
-        BOOST_TEST(f.server.is_active_project("proj_abc", cert.id));
+        BOOST_TEST(f.server.is_active_in_project("proj_abc", cert.id));
 
         // 7. list (project)
         auto plist = project.list({.limit = 5});
@@ -74,11 +74,11 @@ BOOST_AUTO_TEST_CASE(all_ten_operations_round_trip) {
         // 8. deactivate (project), 9. deactivate (org)
         auto pdeact = co_await project.async_deactivate({cert.id});
         BOOST_TEST(!pdeact.data.at(0).active);
-        BOOST_TEST(!f.server.is_active_project("proj_abc", cert.id));
+        BOOST_TEST(!f.server.is_active_in_project("proj_abc", cert.id));
         auto deact = co_await certs.async_deactivate({cert.id});
         BOOST_TEST(deact.object == "organization.certificate.deactivation");
         BOOST_TEST(!deact.data.at(0).active);
-        BOOST_TEST(!f.server.is_active_org(cert.id));
+        BOOST_TEST(!f.server.is_active_in_organization(cert.id));
 
         // 10. delete
         auto del = co_await certs.async_delete(cert.id);
@@ -90,7 +90,7 @@ BOOST_AUTO_TEST_CASE(all_ten_operations_round_trip) {
 
 BOOST_AUTO_TEST_CASE(requests_are_what_the_spec_says) {
     fixture f;
-    const std::string pem = make_ca_certificate_pem();
+    const std::string pem = make_ca_pem();
     f.run([&]() -> asio::awaitable<void> {
         auto certs = f.api.certificates();
         auto cert = co_await certs.async_upload({.certificate = pem});
@@ -134,8 +134,8 @@ BOOST_AUTO_TEST_CASE(requests_are_what_the_spec_says) {
 }
 
 BOOST_AUTO_TEST_CASE(organization_and_project_headers_are_sent_when_configured) {
-    server_options opts;
-    admin_server server(opts);
+    fake_server_options opts;
+    fake_server server(opts);
     asio::io_context io;
     auto cfg = config_for(server, opts);
     cfg.organization = "org_123";
@@ -192,7 +192,7 @@ BOOST_AUTO_TEST_CASE(invalid_arguments_send_nothing) {
 
 BOOST_AUTO_TEST_CASE(server_side_semantics_surface_as_errors) {
     fixture f;
-    const std::string pem = make_ca_certificate_pem();
+    const std::string pem = make_ca_pem();
     f.run([&]() -> asio::awaitable<void> {
         auto certs = f.api.certificates();
         auto cert = co_await certs.async_upload({.certificate = pem});
@@ -210,7 +210,7 @@ BOOST_AUTO_TEST_CASE(server_side_semantics_surface_as_errors) {
         // activation is atomic: one unknown id and nothing is activated
         auto [ec2, act] = co_await certs.async_activate({cert.id, "cert_unknown"}, diag, asio::as_tuple(asio::use_awaitable));
         BOOST_TEST(ec2 == oa::api_errc::not_found);
-        BOOST_TEST(!f.server.is_active_org(cert.id));
+        BOOST_TEST(!f.server.is_active_in_organization(cert.id));
 
         // idempotent
         co_await certs.async_activate({cert.id});
@@ -220,10 +220,10 @@ BOOST_AUTO_TEST_CASE(server_side_semantics_surface_as_errors) {
 }
 
 BOOST_AUTO_TEST_CASE(organization_limit_is_reported) {
-    server_options opts;
+    fake_server_options opts;
     opts.max_certificates = 2;
     fixture f(opts);
-    const std::string pem = make_ca_certificate_pem();
+    const std::string pem = make_ca_pem();
     f.run([&]() -> asio::awaitable<void> {
         auto certs = f.api.certificates();
         co_await certs.async_upload({.certificate = pem});
@@ -241,11 +241,11 @@ BOOST_AUTO_TEST_CASE(organization_limit_is_reported) {
 }
 
 BOOST_AUTO_TEST_CASE(plain_http_base_url) {
-    server_options opts;
+    fake_server_options opts;
     opts.tls = false;
     fixture f(opts);
     BOOST_TEST(f.server.base_url().rfind("http://", 0) == 0u);
-    auto cert = f.run(f.api.certificates().async_upload({.certificate = make_ca_certificate_pem()}));
+    auto cert = f.run(f.api.certificates().async_upload({.certificate = make_ca_pem()}));
     BOOST_TEST(f.server.certificate_count() == 1u);
     BOOST_TEST(f.run(f.api.certificates().async_get(cert.id)).id == cert.id);
 }

@@ -43,7 +43,7 @@ BOOST_AUTO_TEST_SUITE(pagination)
 
 BOOST_DATA_TEST_CASE(walks_every_item_once_in_order,
                      data::make({0, 1, 100, 101, 1000}) * data::make({0, 1}), count, ascending) {
-    server_options opts;
+    fake_server_options opts;
     opts.max_certificates = 2000;
     fixture f(opts);
     f.server.seed_certificates(static_cast<std::size_t>(count));
@@ -105,7 +105,7 @@ BOOST_AUTO_TEST_CASE(starting_after_a_cursor) {
 }
 
 BOOST_AUTO_TEST_CASE(breaking_early_sends_nothing_more) {
-    fixture f;
+    fixture f({.max_certificates = 250});
     f.server.seed_certificates(250);
     auto list = f.api.certificates().list({.limit = 100});
     f.run([&]() -> asio::awaitable<void> {
@@ -118,8 +118,8 @@ BOOST_AUTO_TEST_CASE(breaking_early_sends_nothing_more) {
 namespace {
 
 // A scripted list page: `items` (JSON objects, comma-separated), `last` (JSON), has_more.
-scripted_reply page_reply(const std::string& items, const std::string& last, bool more) {
-    return scripted_reply{.status = 200,
+fault page_reply(const std::string& items, const std::string& last, bool more) {
+    return fault{.status = 200,
                           .body = R"({"object":"list","data":[)" + items + R"(],"first_id":null,"last_id":)" + last +
                                   R"(,"has_more":)" + (more ? "true" : "false") + "}"};
 }
@@ -159,9 +159,9 @@ walk_outcome walk_until_error(fixture& f, oa::certificate_list list) {
 BOOST_AUTO_TEST_CASE(an_empty_page_that_says_more_follow_does_not_end_the_walk) {
     fixture f;
     // openai-python stops here (openai-python#3915); the spec's has_more says more follow.
-    f.server.push_reply(page_reply("", R"("cursor_a")", true));
-    f.server.push_reply(page_reply("", R"("cursor_b")", true));
-    f.server.push_reply(page_reply(item_json("cert_1"), R"("cert_1")", false));
+    f.server.inject(page_reply("", R"("cursor_a")", true));
+    f.server.inject(page_reply("", R"("cursor_b")", true));
+    f.server.inject(page_reply(item_json("cert_1"), R"("cert_1")", false));
     BOOST_TEST(walk_all(f, f.api.certificates().list()) == std::vector<std::string>{"cert_1"});
     auto reqs = list_requests(f);
     BOOST_TEST_REQUIRE(reqs.size() == 3u);
@@ -171,8 +171,8 @@ BOOST_AUTO_TEST_CASE(an_empty_page_that_says_more_follow_does_not_end_the_walk) 
 
     // Page by page: the empty page is skipped, not handed out as the end.
     f.server.clear_requests();
-    f.server.push_reply(page_reply("", R"("cursor_a")", true));
-    f.server.push_reply(page_reply(item_json("cert_2"), R"("cert_2")", false));
+    f.server.inject(page_reply("", R"("cursor_a")", true));
+    f.server.inject(page_reply(item_json("cert_2"), R"("cert_2")", false));
     auto list = f.api.certificates().list();
     auto pages = f.run([&]() -> asio::awaitable<std::vector<std::size_t>> {
         std::vector<std::size_t> sizes;
@@ -186,9 +186,9 @@ BOOST_AUTO_TEST_CASE(an_empty_page_that_says_more_follow_does_not_end_the_walk) 
 
 BOOST_AUTO_TEST_CASE(has_more_false_ends_the_walk_and_a_missing_last_id_goes_on_from_the_last_item) {
     fixture f;
-    f.server.push_reply(page_reply(item_json("cert_1"), "null", true));
-    f.server.push_reply(page_reply(item_json("cert_2"), R"("")", true));
-    f.server.push_reply(page_reply(item_json("cert_3"), R"("cert_3")", false));
+    f.server.inject(page_reply(item_json("cert_1"), "null", true));
+    f.server.inject(page_reply(item_json("cert_2"), R"("")", true));
+    f.server.inject(page_reply(item_json("cert_3"), R"("cert_3")", false));
     BOOST_TEST(walk_all(f, f.api.certificates().list()) == (std::vector<std::string>{"cert_1", "cert_2", "cert_3"}));
     auto reqs = list_requests(f);
     BOOST_TEST_REQUIRE(reqs.size() == 3u); // has_more false: no fourth request
@@ -199,8 +199,8 @@ BOOST_AUTO_TEST_CASE(has_more_false_ends_the_walk_and_a_missing_last_id_goes_on_
 BOOST_AUTO_TEST_CASE(a_server_that_does_not_advance_is_an_error_not_a_loop) {
     fixture f;
     // The same cursor again.
-    f.server.push_reply(page_reply(item_json("cert_1"), R"("cert_1")", true));
-    f.server.push_reply(page_reply(item_json("cert_1"), R"("cert_1")", true));
+    f.server.inject(page_reply(item_json("cert_1"), R"("cert_1")", true));
+    f.server.inject(page_reply(item_json("cert_1"), R"("cert_1")", true));
     auto w = walk_until_error(f, f.api.certificates().list());
     BOOST_TEST(w.ids == std::vector<std::string>{"cert_1"});
     BOOST_TEST(w.ec == oa::client_errc::pagination_stalled);
@@ -208,7 +208,7 @@ BOOST_AUTO_TEST_CASE(a_server_that_does_not_advance_is_an_error_not_a_loop) {
     BOOST_TEST(w.message.find("cert_1") != std::string::npos);
 
     // More follow, but no cursor at all.
-    f.server.push_reply(page_reply("", "null", true));
+    f.server.inject(page_reply("", "null", true));
     w = walk_until_error(f, f.api.certificates().list());
     BOOST_TEST(w.ids.empty());
     BOOST_TEST(w.ec == oa::client_errc::pagination_stalled);
@@ -216,7 +216,7 @@ BOOST_AUTO_TEST_CASE(a_server_that_does_not_advance_is_an_error_not_a_loop) {
 
     // Empty pages forever, each with a new cursor: stops after max_empty_pages.
     f.server.clear_requests();
-    f.server.set_fault_hook([n = 0](const recorded_request&) mutable -> std::optional<scripted_reply> {
+    f.server.set_fault_hook([n = 0](const recorded_request&) mutable -> std::optional<fault> {
         return page_reply("", "\"cursor_" + std::to_string(n++) + "\"", true);
     });
     w = walk_until_error(f, f.api.certificates().list());
@@ -229,8 +229,8 @@ BOOST_AUTO_TEST_CASE(a_server_that_does_not_advance_is_an_error_not_a_loop) {
 BOOST_AUTO_TEST_CASE(ten_empty_pages_in_a_row_are_still_followed) {
     fixture f;
     for (int i = 0; i < 10; ++i)
-        f.server.push_reply(page_reply("", "\"cursor_" + std::to_string(i) + "\"", true));
-    f.server.push_reply(page_reply(item_json("cert_1"), R"("cert_1")", false));
+        f.server.inject(page_reply("", "\"cursor_" + std::to_string(i) + "\"", true));
+    f.server.inject(page_reply(item_json("cert_1"), R"("cert_1")", false));
     BOOST_TEST(walk_all(f, f.api.certificates().list()) == std::vector<std::string>{"cert_1"});
     BOOST_TEST(list_requests(f).size() == 11u);
 }
@@ -243,7 +243,7 @@ BOOST_AUTO_TEST_CASE(error_mid_walk_is_reported_and_the_walk_can_resume) {
     f.run([&]() -> asio::awaitable<void> {
         for (int i = 0; i < 10; ++i)
             ids.push_back((co_await list.async_next())->id);
-        f.server.push_reply({.status = 500, .body = R"({"error":{"message":"boom","type":"server_error","param":null,"code":null}})"});
+        f.server.inject({.status = 500, .body = R"({"error":{"message":"boom","type":"server_error","param":null,"code":null}})"});
         oa::diagnostics diag;
         auto [ec, c] = co_await list.async_next(diag, tuple);
         BOOST_TEST(ec == oa::api_errc::server_error);

@@ -49,14 +49,14 @@ struct rig : fixture {
 };
 
 // The server stores the upload, then answers with `fault` instead of its 200.
-scripted_reply stored_then(scripted_reply fault) {
+fault stored_then(fault fault) {
     fault.process_first = true;
     return fault;
 }
 
-const scripted_reply reset_reply{.close_without_reply = true, .reset = true};
-const scripted_reply hang_reply{.hang = true};
-const scripted_reply bad_gateway{.status = 502,
+const fault reset_reply{.close_without_reply = true, .reset = true};
+const fault hang_reply{.hang = true};
+const fault bad_gateway{.status = 502,
                                  .headers = {{"content-type", "text/html"}, {"retry-after-ms", "1"}},
                                  .body = "<html><body>502 Bad Gateway</body></html>"};
 
@@ -81,16 +81,16 @@ BOOST_AUTO_TEST_SUITE(upload_recovery)
 
 BOOST_AUTO_TEST_CASE(stored_then_reset_makes_one_certificate) {
     rig r;
-    r.server.push_reply(stored_then(reset_reply));
-    auto u = r.upload(make_ca_certificate_pem());
+    r.server.inject(stored_then(reset_reply));
+    auto u = r.upload(make_ca_pem());
     expect_recovered(r, u);
     BOOST_TEST(u.diag.attempts == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(stored_then_hang_makes_one_certificate) {
     rig r;
-    r.server.push_reply(stored_then(hang_reply));
-    auto u = r.upload(make_ca_certificate_pem());
+    r.server.inject(stored_then(hang_reply));
+    auto u = r.upload(make_ca_pem());
     expect_recovered(r, u);
     BOOST_TEST(u.diag.message.find("timeout") != std::string::npos, u.diag.message);
 }
@@ -98,15 +98,15 @@ BOOST_AUTO_TEST_CASE(stored_then_hang_makes_one_certificate) {
 BOOST_AUTO_TEST_CASE(stored_then_502_makes_one_certificate_even_without_retries) {
     for (unsigned retries : {2u, 0u}) {
         rig r(retries);
-        r.server.push_reply(stored_then(bad_gateway));
-        expect_recovered(r, r.upload(make_ca_certificate_pem()));
+        r.server.inject(stored_then(bad_gateway));
+        expect_recovered(r, r.upload(make_ca_pem()));
     }
 }
 
 BOOST_AUTO_TEST_CASE(an_unnamed_upload_is_found_by_its_pem) {
     rig r;
-    r.server.push_reply(stored_then(reset_reply));
-    auto u = r.upload(make_ca_certificate_pem(), std::nullopt);
+    r.server.inject(stored_then(reset_reply));
+    auto u = r.upload(make_ca_pem(), std::nullopt);
     BOOST_TEST(!u.ec, u.diag.message);
     BOOST_TEST(u.diag.recovered_upload);
     BOOST_TEST(r.server.certificate_count() == 1u);
@@ -115,8 +115,8 @@ BOOST_AUTO_TEST_CASE(an_unnamed_upload_is_found_by_its_pem) {
 
 BOOST_AUTO_TEST_CASE(lost_before_it_was_stored_is_sent_again) {
     rig r;
-    r.server.push_reply(reset_reply); // not processed: nothing stored
-    auto u = r.upload(make_ca_certificate_pem());
+    r.server.inject(reset_reply); // not processed: nothing stored
+    auto u = r.upload(make_ca_pem());
     BOOST_TEST(!u.ec, u.diag.message);
     BOOST_TEST(!u.diag.recovered_upload);
     BOOST_TEST(u.diag.attempts == 2u);
@@ -127,9 +127,9 @@ BOOST_AUTO_TEST_CASE(lost_before_it_was_stored_is_sent_again) {
 
 BOOST_AUTO_TEST_CASE(a_different_pem_with_the_same_name_is_not_taken_for_it) {
     rig r;
-    BOOST_TEST(!r.upload(make_ca_certificate_pem({.common_name = "other"})).ec);
-    r.server.push_reply(reset_reply); // lost, not stored
-    auto u = r.upload(make_ca_certificate_pem());
+    BOOST_TEST(!r.upload(make_ca_pem({.common_name = "other"})).ec);
+    r.server.inject(reset_reply); // lost, not stored
+    auto u = r.upload(make_ca_pem());
     BOOST_TEST(!u.ec, u.diag.message);
     BOOST_TEST(!u.diag.recovered_upload);
     BOOST_TEST(r.server.certificate_count() == 2u);
@@ -137,12 +137,12 @@ BOOST_AUTO_TEST_CASE(a_different_pem_with_the_same_name_is_not_taken_for_it) {
 
 BOOST_AUTO_TEST_CASE(two_uploads_of_the_same_pem_by_the_caller_are_two_certificates) {
     rig r;
-    const std::string pem = make_ca_certificate_pem();
+    const std::string pem = make_ca_pem();
     auto first = r.upload(pem);
     BOOST_TEST_REQUIRE(!first.ec);
     // The second, deliberate upload of the same PEM and name loses its answer after storing:
     // it is found, and it is not mistaken for the first (same second, same PEM, same name).
-    r.server.push_reply(stored_then(reset_reply));
+    r.server.inject(stored_then(reset_reply));
     auto second = r.upload(pem);
     BOOST_TEST(!second.ec, second.diag.message);
     BOOST_TEST(second.diag.recovered_upload);
@@ -160,10 +160,10 @@ BOOST_AUTO_TEST_CASE(two_uploads_of_the_same_pem_by_the_caller_are_two_certifica
 
 BOOST_AUTO_TEST_CASE(when_the_check_fails_nothing_is_sent_again) {
     rig r;
-    r.server.push_reply(stored_then(reset_reply));
-    r.server.push_reply({.status = 403,
+    r.server.inject(stored_then(reset_reply));
+    r.server.inject({.status = 403,
                          .body = R"({"error":{"message":"no list for you","type":"invalid_request_error","param":null,"code":null}})"});
-    auto u = r.upload(make_ca_certificate_pem());
+    auto u = r.upload(make_ca_pem());
     BOOST_TEST(u.ec == oa::client_errc::upload_outcome_unknown, u.ec.message());
     BOOST_TEST(!u.diag.recovered_upload);
     BOOST_TEST(u.diag.message.find("listing the certificates") != std::string::npos, u.diag.message);
@@ -176,10 +176,10 @@ BOOST_AUTO_TEST_CASE(when_the_check_fails_nothing_is_sent_again) {
 BOOST_AUTO_TEST_CASE(unambiguous_failures_retry_without_looking) {
     rig r;
     // A 4xx with a body is known not to have stored anything.
-    r.server.push_reply({.status = 409,
+    r.server.inject({.status = 409,
                          .headers = {{"retry-after-ms", "1"}},
                          .body = R"({"error":{"message":"busy","type":"conflict","param":null,"code":null}})"});
-    auto u = r.upload(make_ca_certificate_pem());
+    auto u = r.upload(make_ca_pem());
     BOOST_TEST(!u.ec, u.diag.message);
     BOOST_TEST(u.diag.attempts == 2u);
     BOOST_TEST(r.uploads_sent() == 2u);
@@ -189,10 +189,10 @@ BOOST_AUTO_TEST_CASE(unambiguous_failures_retry_without_looking) {
 
 BOOST_AUTO_TEST_CASE(a_get_is_never_checked) {
     rig r;
-    auto u = r.upload(make_ca_certificate_pem());
+    auto u = r.upload(make_ca_pem());
     BOOST_TEST_REQUIRE(!u.ec);
     r.server.clear_requests();
-    r.server.push_reply(bad_gateway);
+    r.server.inject(bad_gateway);
     auto got = r.run(r.api.certificates().async_get(u.cert.id));
     BOOST_TEST(got.id == u.cert.id);
     BOOST_TEST(r.lists_sent() == 0u);
@@ -203,7 +203,7 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(retry_budget)
 
 // The server asks for a wait longer than what is left of the budget.
-const scripted_reply slow_down{.status = 503,
+const fault slow_down{.status = 503,
                                .headers = {{"retry-after-ms", "800"}},
                                .body = R"({"error":{"message":"overloaded","type":"server_error","param":null,"code":null}})"};
 
@@ -213,7 +213,7 @@ BOOST_AUTO_TEST_CASE(a_total_timeout_that_cuts_retries_short_says_so) {
     cfg.max_retries = 2;
     cfg.total_timeout = milliseconds(500);
     f.api = oa::client(f.io, cfg);
-    f.server.push_reply(slow_down);
+    f.server.inject(slow_down);
     oa::diagnostics diag;
     auto [ec, cert] = f.run(f.api.certificates().async_get("cert_x", {}, diag, tuple));
     BOOST_TEST((ec == boost::beast::error::timeout), ec.message());
@@ -232,7 +232,7 @@ BOOST_AUTO_TEST_CASE(the_per_call_budget_says_so_too) {
     auto cfg = config_for(f.server);
     cfg.max_retries = 2;
     f.api = oa::client(f.io, cfg);
-    f.server.push_reply(slow_down);
+    f.server.inject(slow_down);
     oa::diagnostics diag;
     auto quick = f.api.with_options({.total_timeout = milliseconds(300)});
     auto [ec, cert] = f.run(quick.certificates().async_get("cert_x", {}, diag, tuple));
@@ -241,7 +241,7 @@ BOOST_AUTO_TEST_CASE(the_per_call_budget_says_so_too) {
                                  "the next wait (800 ms)") == 0u,
                diag.message);
     // A budget that covers the wait retries as usual.
-    f.server.push_reply(slow_down);
+    f.server.inject(slow_down);
     oa::diagnostics diag2;
     auto roomy = f.api.with_options({.total_timeout = milliseconds(5000)});
     auto [ec2, cert2] = f.run(roomy.certificates().async_get("cert_x", {}, diag2, tuple));
@@ -258,15 +258,15 @@ BOOST_AUTO_TEST_SUITE(idempotent_posts)
 // resent_behind_the_callers_back in faults_tests).
 BOOST_AUTO_TEST_CASE(an_activation_on_a_closed_keep_alive_connection_goes_once_more) {
     fixture f; // max_retries = 0
-    auto cert = f.run(f.api.certificates().async_upload({.certificate = make_ca_certificate_pem()}));
+    auto cert = f.run(f.api.certificates().async_upload({.certificate = make_ca_pem()}));
     f.server.clear_requests();
-    f.server.push_reply({.close_without_reply = true});
+    f.server.inject({.close_without_reply = true});
     oa::diagnostics diag;
     auto [ec, r] = f.run(f.api.certificates().async_activate({cert.id}, diag, tuple));
     BOOST_TEST(!ec, ec.message() << ": " << diag.message);
     BOOST_TEST(diag.attempts == 1u);
     BOOST_TEST(f.requests_to("POST", "/organization/certificates/activate") == 2u);
-    BOOST_TEST(f.server.is_active_org(cert.id));
+    BOOST_TEST(f.server.is_active_in_organization(cert.id));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

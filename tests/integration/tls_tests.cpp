@@ -31,8 +31,8 @@ oa::client_config offline_config() {
 }
 
 // A server requiring client certificates from `id`'s CA.
-server_options mtls_options(const server_identity& id) {
-    server_options opts;
+fake_server_options mtls_options(const tls_identity& id) {
+    fake_server_options opts;
     opts.client_ca_pem = id.ca_pem;
     return opts;
 }
@@ -58,7 +58,7 @@ std::string refused(asio::io_context& io, const oa::client_config& cfg) {
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 // A client of `server` presenting `id`'s certificate, with `key_pem` held in memory.
-oa::client_config mtls_config(const admin_server& server, const server_options& opts, const server_identity& id,
+oa::client_config mtls_config(const fake_server& server, const fake_server_options& opts, const tls_identity& id,
                               const std::string& key_pem) {
     auto cfg = config_for(server, opts);
     cfg.tls.client_cert_pem = id.cert_pem;
@@ -67,7 +67,7 @@ oa::client_config mtls_config(const admin_server& server, const server_options& 
 }
 
 // One get on a new connection: the server drops idle connections first.
-oa::error_code get_on_new_connection(asio::io_context& io, admin_server& server, const oa::client& api) {
+oa::error_code get_on_new_connection(asio::io_context& io, fake_server& server, const oa::client& api) {
     server.close_idle_connections();
     oa::diagnostics diag;
     return get_once(io, api, diag);
@@ -80,7 +80,7 @@ BOOST_AUTO_TEST_SUITE(tls)
 BOOST_AUTO_TEST_CASE(encrypted_pkcs8_key_from_memory_and_from_a_file) {
     const auto id = make_client_identity();
     const auto opts = mtls_options(id);
-    admin_server server(opts);
+    fake_server server(opts);
     asio::io_context io;
     oa::diagnostics diag;
     const std::string encrypted = encrypt_private_key_pem(id.key_pem, passphrase);
@@ -124,7 +124,7 @@ BOOST_AUTO_TEST_CASE(encrypted_pkcs8_key_from_memory_and_from_a_file) {
 BOOST_AUTO_TEST_CASE(legacy_encrypted_pem_key) {
     const auto id = make_client_identity();
     const auto opts = mtls_options(id);
-    admin_server server(opts);
+    fake_server server(opts);
     asio::io_context io;
     oa::diagnostics diag;
     const std::string encrypted = encrypt_private_key_pem(id.key_pem, passphrase, key_encryption::legacy_pem);
@@ -235,7 +235,7 @@ BOOST_AUTO_TEST_CASE(passphrase_configuration_errors) {
 }
 
 BOOST_AUTO_TEST_CASE(a_new_connection_resumes_the_session) {
-    admin_server server;
+    fake_server server;
     asio::io_context io;
     oa::client api(io, config_for(server));
     oa::diagnostics diag;
@@ -262,7 +262,7 @@ BOOST_AUTO_TEST_CASE(a_new_connection_resumes_the_session) {
 }
 
 BOOST_AUTO_TEST_CASE(session_resumption_off) {
-    admin_server server;
+    fake_server server;
     asio::io_context io;
     auto cfg = config_for(server);
     cfg.tls.session_resumption = false;
@@ -274,9 +274,9 @@ BOOST_AUTO_TEST_CASE(session_resumption_off) {
 }
 
 BOOST_AUTO_TEST_CASE(resumption_with_a_server_closing_every_connection) {
-    server_options opts;
+    fake_server_options opts;
     opts.keep_alive = false;
-    admin_server server(opts);
+    fake_server server(opts);
     asio::io_context io;
     oa::client api(io, config_for(server, opts));
     oa::diagnostics diag;
@@ -290,7 +290,7 @@ BOOST_AUTO_TEST_CASE(resumption_with_a_server_closing_every_connection) {
 BOOST_AUTO_TEST_CASE(resumption_with_mutual_tls) {
     const auto id = make_client_identity();
     const auto opts = mtls_options(id);
-    admin_server server(opts);
+    fake_server server(opts);
     asio::io_context io;
     auto cfg = config_for(server, opts);
     cfg.tls.client_cert_pem = id.cert_pem;
@@ -307,7 +307,7 @@ BOOST_AUTO_TEST_CASE(resumption_with_mutual_tls) {
 // Concurrent calls each open a connection; later ones (after the first ticket) may resume.
 // Whatever happens, every call succeeds and nothing leaks (ASan).
 BOOST_AUTO_TEST_CASE(concurrent_connections_share_the_session) {
-    admin_server server;
+    fake_server server;
     asio::io_context io;
     oa::client api(io, config_for(server));
     oa::diagnostics diag;

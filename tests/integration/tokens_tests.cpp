@@ -48,7 +48,7 @@ BOOST_AUTO_TEST_SUITE(tokens)
 
 BOOST_AUTO_TEST_CASE(default_token_and_use_awaitable) {
     fixture f;
-    auto pem = make_ca_certificate_pem();
+    auto pem = make_ca_pem();
     f.run([&]() -> asio::awaitable<void> {
         auto cert = co_await f.api.certificates().async_upload({.certificate = pem});
         auto same = co_await f.api.certificates().async_get(cert.id, {}, asio::use_awaitable);
@@ -85,7 +85,7 @@ BOOST_AUTO_TEST_CASE(const_lvalue_tokens_are_reusable) {
 
 BOOST_AUTO_TEST_CASE(deferred) {
     fixture f;
-    auto pem = make_ca_certificate_pem();
+    auto pem = make_ca_pem();
     f.run([&]() -> asio::awaitable<void> {
         auto op = f.api.certificates().async_upload({.certificate = pem}, asio::deferred);
         BOOST_TEST(f.server.requests().empty()); // deferred: nothing happens until awaited
@@ -101,7 +101,7 @@ BOOST_AUTO_TEST_CASE(use_future_from_another_thread) {
     fixture f;
     auto work = asio::make_work_guard(f.io);
     std::thread runner([&] { f.io.run(); });
-    auto pem = make_ca_certificate_pem();
+    auto pem = make_ca_pem();
     auto cert = f.api.certificates().async_upload({.certificate = pem}, asio::use_future).get();
     BOOST_TEST(f.api.certificates().async_get(cert.id, {}, asio::use_future).get().id == cert.id);
     auto missing = f.api.certificates().async_get("cert_nope", {}, asio::use_future);

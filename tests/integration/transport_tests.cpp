@@ -51,14 +51,14 @@ BOOST_AUTO_TEST_CASE(api_error_response_exception_and_diagnostics_agree) {
 }
 
 BOOST_AUTO_TEST_CASE(wrong_key_is_401_and_the_key_never_appears) {
-    server_options opts;
-    admin_server server(opts);
+    fake_server_options opts;
+    fake_server server(opts);
     asio::io_context io;
     auto cfg = config_for(server, opts);
     cfg.admin_key = "sk-admin-WRONG-secret-value";
     oa::client api(io, cfg);
     // a server that echoes the key it got must not leak it through the SDK
-    server.push_reply({.status = 401,
+    server.inject({.status = 401,
                        .headers = {{"x-request-id", "req_echo"}},
                        .body = R"({"error":{"message":"Incorrect API key provided: sk-admin-WRONG-secret-value","type":"invalid_request_error","param":null,"code":"invalid_api_key"}})"});
     oa::diagnostics diag;
@@ -89,7 +89,7 @@ BOOST_AUTO_TEST_CASE(every_status_class_maps) {
         {503, oa::api_errc::server_error},        {418, oa::api_errc::unexpected_status},
     };
     for (auto [status, expected] : cases) {
-        f.server.push_reply({.status = status,
+        f.server.inject({.status = status,
                              .body = R"({"error":{"message":"m","type":"t","param":"p","code":"c"}})"});
         auto [ec, diag] = failing_get(f);
         BOOST_TEST(ec == expected, status);
@@ -103,7 +103,7 @@ BOOST_AUTO_TEST_CASE(every_status_class_maps) {
 
 BOOST_AUTO_TEST_CASE(non_json_and_truncated_error_bodies_keep_status_and_request_id) {
     fixture f;
-    f.server.push_reply({.status = 502, .headers = {{"content-type", "text/html"}, {"x-request-id", "req_html"}},
+    f.server.inject({.status = 502, .headers = {{"content-type", "text/html"}, {"x-request-id", "req_html"}},
                          .body = "<html>bad gateway</html>"});
     auto [ec, diag] = failing_get(f);
     BOOST_TEST(ec == oa::api_errc::server_error);
@@ -112,7 +112,7 @@ BOOST_AUTO_TEST_CASE(non_json_and_truncated_error_bodies_keep_status_and_request
     BOOST_TEST(diag.body == "<html>bad gateway</html>");
 
     // Content-Length promises more than arrives: a transport error, not a half-read body
-    f.server.push_reply({.raw = "HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\n"
+    f.server.inject({.raw = "HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\n"
                                 "x-request-id: req_trunc\r\nContent-Length: 100\r\n\r\n{\"error\":{\"mess"});
     std::tie(ec, diag) = failing_get(f);
     BOOST_TEST((ec == http::error::partial_message));
@@ -124,38 +124,38 @@ BOOST_AUTO_TEST_CASE(non_json_and_truncated_error_bodies_keep_status_and_request
 
 BOOST_AUTO_TEST_CASE(bad_success_bodies_are_decode_errors) {
     fixture f;
-    f.server.push_reply({.status = 200, .headers = {{"x-request-id", "req_bad"}}, .body = "{\"object\": \"certif"});
+    f.server.inject({.status = 200, .headers = {{"x-request-id", "req_bad"}}, .body = "{\"object\": \"certif"});
     auto [ec, diag] = failing_get(f);
     BOOST_TEST(ec == oa::client_errc::invalid_json);
     BOOST_TEST(diag.status == 200u);
     BOOST_TEST(diag.request_id == "req_bad");
 
-    f.server.push_reply({.status = 200, .body = R"({"object":"certificate","id":"c","name":null,"created_at":"yesterday","certificate_details":{}})"});
+    f.server.inject({.status = 200, .body = R"({"object":"certificate","id":"c","name":null,"created_at":"yesterday","certificate_details":{}})"});
     std::tie(ec, diag) = failing_get(f);
     BOOST_TEST(ec == oa::client_errc::wrong_type);
     BOOST_TEST(diag.message.find("created_at") != std::string::npos, diag.message);
 
-    f.server.push_reply({.status = 200, .body = R"({"data":[]})"});
+    f.server.inject({.status = 200, .body = R"({"data":[]})"});
     std::tie(ec, diag) = failing_get(f);
     BOOST_TEST(ec == oa::client_errc::missing_field);
 }
 
 BOOST_AUTO_TEST_CASE(response_body_limit) {
-    server_options opts;
-    admin_server server(opts);
+    fake_server_options opts;
+    fake_server server(opts);
     asio::io_context io;
     auto cfg = config_for(server, opts);
     cfg.max_response_body = 1024;
     oa::client api(io, cfg);
-    server.push_reply({.status = 200, .body = std::string(4096, ' ') + "{}"});
+    server.inject({.status = 200, .body = std::string(4096, ' ') + "{}"});
     auto fut = asio::co_spawn(io, api.certificates().async_delete("cert_x", tuple), asio::use_future);
     io.run();
     BOOST_TEST((std::get<0>(fut.get()) == http::error::body_limit));
 }
 
 BOOST_AUTO_TEST_CASE(tls_verification_is_on) {
-    server_options opts;
-    admin_server server(opts);
+    fake_server_options opts;
+    fake_server server(opts);
     asio::io_context io;
 
     // not trusting the server's CA: the handshake fails with a TLS error
@@ -170,9 +170,9 @@ BOOST_AUTO_TEST_CASE(tls_verification_is_on) {
     BOOST_TEST(server.requests().empty());
 
     // a certificate for another host name
-    server_options other;
+    fake_server_options other;
     other.identity = make_server_identity({"api.example.test"}, {});
-    admin_server wrong_host(other);
+    fake_server wrong_host(other);
     auto cfg2 = config_for(wrong_host, other);
     oa::client mismatched(io, cfg2);
     io.restart();
@@ -196,14 +196,14 @@ BOOST_AUTO_TEST_CASE(connection_reuse_and_reconnect) {
     BOOST_TEST(f.server.connections_accepted() == 2u);
 
     // Connection: close is honoured
-    f.server.push_reply({.status = 404, .headers = {{"connection", "close"}}, .body = "{}", .close_after = true});
+    f.server.inject({.status = 404, .headers = {{"connection", "close"}}, .body = "{}", .close_after = true});
     failing_get(f);
     failing_get(f);
     BOOST_TEST(f.server.connections_accepted() == 3u);
 }
 
 BOOST_AUTO_TEST_CASE(server_without_keep_alive) {
-    server_options opts;
+    fake_server_options opts;
     opts.keep_alive = false;
     fixture f(opts);
     for (int i = 0; i < 3; ++i)
@@ -213,7 +213,7 @@ BOOST_AUTO_TEST_CASE(server_without_keep_alive) {
 
 BOOST_AUTO_TEST_CASE(connection_closed_without_reply_is_an_error) {
     fixture f;
-    f.server.push_reply({.close_without_reply = true});
+    f.server.inject({.close_without_reply = true});
     auto [ec, diag] = failing_get(f);
     BOOST_TEST(!!ec);
     BOOST_TEST((ec.category() != oa::api_category()));
@@ -257,7 +257,7 @@ BOOST_AUTO_TEST_CASE(connection_refused_keeps_the_asio_code) {
 
 BOOST_AUTO_TEST_CASE(many_concurrent_calls_on_one_client) {
     fixture f;
-    const std::string pem = make_ca_certificate_pem();
+    const std::string pem = make_ca_pem();
     auto cert = f.run(f.api.certificates().async_upload({.certificate = pem}));
     int ok = 0;
     for (int i = 0; i < 40; ++i)

@@ -1,5 +1,6 @@
-// oa_admin_server: standalone fake OpenAI Admin API (certificates) for demos and scripts.
-#include "admin_server.hpp"
+// oa_admin_server: the testing kit's fake OpenAI Admin API (openai::admin::testing::fake_server)
+// as a standalone program, for demos, scripts and benchmarks.
+#include <openai/admin/testing/fake_server.hpp>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -37,7 +38,7 @@ bool write_file_atomically(const std::string& path, const std::string& content) 
 }  // namespace
 
 int main(int argc, char** argv) {
-    oa_test::server_options opts;
+    openai::admin::testing::fake_server_options opts;
     std::string ca_out, port_file;
     std::size_t seed = 0;
     try {
@@ -82,7 +83,7 @@ int main(int argc, char** argv) {
 
         if (seed > opts.max_certificates)
             opts.max_certificates = seed;
-        oa_test::admin_server server(opts);
+        openai::admin::testing::fake_server server(opts);
         server.seed_certificates(seed);
         if (!ca_out.empty()) {
             if (!opts.tls)

@@ -3,7 +3,7 @@
 #ifndef OA_TESTS_SUPPORT_FIXTURE_HPP
 #define OA_TESTS_SUPPORT_FIXTURE_HPP
 
-#include "../server/admin_server.hpp"
+#include <openai/admin/testing.hpp>
 #include "printing.hpp"
 
 #include <openai/admin.hpp>
@@ -28,13 +28,13 @@ namespace oa_test {
 
 namespace asio = boost::asio;
 namespace oa = openai::admin;
+// The project's own tests use the public testing kit, as a user's tests would.
+using namespace openai::admin::testing;
 
-inline oa::client_config config_for(const admin_server& server, const server_options& opts = {}) {
-    oa::client_config cfg;
-    cfg.admin_key = opts.admin_key;
-    cfg.base_url = server.base_url();
-    cfg.tls.use_system_trust_store = false;
-    cfg.tls.ca_pem = server.ca_pem();
+// The kit's client_config(), with one attempt (unless a test asks for retries) and a generous
+// timeout for sanitizer builds.
+inline oa::client_config config_for(const fake_server& server, const fake_server_options& = {}) {
+    oa::client_config cfg = server.client_config();
     cfg.request_timeout = std::chrono::seconds(20);
     cfg.max_retries = 0; // one attempt, unless a test asks for retries
     return cfg;
@@ -76,12 +76,12 @@ inline oa::error_code get_once(asio::io_context& io, const oa::client& api, oa::
 }
 
 struct fixture {
-    server_options options;
-    admin_server server;
+    fake_server_options options;
+    fake_server server;
     asio::io_context io;
     oa::client api;
 
-    explicit fixture(server_options opts = {})
+    explicit fixture(fake_server_options opts = {})
         : options(opts), server(opts), api(io, config_for(server, opts)) {}
 
     // Runs `a` on the io_context until it finishes; rethrows what it threw.

@@ -1,7 +1,7 @@
 // openai::admin::check_ca_pem: the local version of the API's upload rules, with generated
 // certificates (tests/server/pem_tools) and an injected clock.
 
-#include "../server/pem_tools.hpp"
+#include <openai/admin/testing/pem.hpp>
 #include "../support/printing.hpp"
 
 #include <openai/admin/pem_check.hpp>
@@ -16,9 +16,10 @@
 #include <vector>
 
 namespace oa = openai::admin;
-using oa_test::cert_spec;
-using oa_test::make_ca_certificate_pem;
-using oa_test::make_pem_block;
+namespace oat = openai::admin::testing;
+using oat::ca_options;
+using oat::make_ca_pem;
+using oat::make_pem_block;
 
 namespace openai::admin {
 inline std::ostream& operator<<(std::ostream& os, pem_errc e) { return os << make_error_code(e).message(); }
@@ -42,7 +43,7 @@ std::int64_t now_s() {
 BOOST_AUTO_TEST_SUITE(pem_check)
 
 BOOST_AUTO_TEST_CASE(a_good_ca_passes_with_its_validity_dates) {
-    const std::string pem = make_ca_certificate_pem({.not_before_offset_s = -3600, .not_after_offset_s = 30L * 86400});
+    const std::string pem = make_ca_pem({.not_before = std::chrono::seconds(-3600), .not_after = std::chrono::seconds(30L * 86400)});
     const auto before = now_s();
     const auto r = oa::check_ca_pem(pem);
     BOOST_TEST(r.ok());
@@ -58,42 +59,42 @@ BOOST_AUTO_TEST_CASE(a_good_ca_passes_with_its_validity_dates) {
 }
 
 BOOST_AUTO_TEST_CASE(rsa_ca_passes) {
-    BOOST_TEST(oa::check_ca_pem(make_ca_certificate_pem({.rsa_bits_or_0_for_ec = 2048})).ok());
+    BOOST_TEST(oa::check_ca_pem(make_ca_pem({.rsa_bits = 2048})).ok());
 }
 
 BOOST_AUTO_TEST_CASE(non_ca_is_refused) {
-    const auto r = oa::check_ca_pem(make_ca_certificate_pem({.is_ca = false}));
+    const auto r = oa::check_ca_pem(make_ca_pem({.is_ca = false}));
     BOOST_TEST(r.error == oa::pem_errc::not_a_ca);
     BOOST_TEST(r.reason.find("CA:TRUE") != std::string::npos);
     BOOST_TEST(r.expires_at.has_value()); // dates are known once it parsed
 }
 
 BOOST_AUTO_TEST_CASE(missing_subject_key_id_is_refused) {
-    const auto r = oa::check_ca_pem(make_ca_certificate_pem({.subject_key_id = false}));
+    const auto r = oa::check_ca_pem(make_ca_pem({.subject_key_id = false}));
     BOOST_TEST(r.error == oa::pem_errc::missing_subject_key_id);
     BOOST_TEST(!r.reason.empty());
 }
 
 BOOST_AUTO_TEST_CASE(missing_authority_key_id_is_refused) {
-    const auto r = oa::check_ca_pem(make_ca_certificate_pem({.authority_key_id = false}));
+    const auto r = oa::check_ca_pem(make_ca_pem({.authority_key_id = false}));
     BOOST_TEST(r.error == oa::pem_errc::missing_authority_key_id);
 }
 
 BOOST_AUTO_TEST_CASE(expired_is_refused) {
     const auto r = oa::check_ca_pem(
-        make_ca_certificate_pem({.not_before_offset_s = -10L * 86400, .not_after_offset_s = -2L * 86400}));
+        make_ca_pem({.not_before = std::chrono::seconds(-10L * 86400), .not_after = std::chrono::seconds(-2L * 86400)}));
     BOOST_TEST(r.error == oa::pem_errc::expired);
     BOOST_TEST(r.reason.find("expired 2 days ago") != std::string::npos, r.reason);
 }
 
 BOOST_AUTO_TEST_CASE(expiring_within_a_day_is_refused) {
-    const auto r = oa::check_ca_pem(make_ca_certificate_pem({.not_after_offset_s = 6 * 3600}));
+    const auto r = oa::check_ca_pem(make_ca_pem({.not_after = std::chrono::seconds(6 * 3600)}));
     BOOST_TEST(r.error == oa::pem_errc::expiring_soon);
     BOOST_TEST(std::regex_search(r.reason, std::regex("expires in [56] hours")), r.reason); // whole seconds
 }
 
 BOOST_AUTO_TEST_CASE(the_clock_and_the_margin_are_injectable) {
-    const std::string pem = make_ca_certificate_pem({.not_after_offset_s = 10L * 86400});
+    const std::string pem = make_ca_pem({.not_after = std::chrono::seconds(10L * 86400)});
     const auto expires = oa::check_ca_pem(pem).expires_at.value();
 
     BOOST_TEST(oa::check_ca_pem(pem, {.now = at(expires - 2 * 86400)}).ok());
@@ -106,7 +107,7 @@ BOOST_AUTO_TEST_CASE(the_clock_and_the_margin_are_injectable) {
 }
 
 BOOST_AUTO_TEST_CASE(oversize_is_refused_before_parsing) {
-    std::string pem = make_ca_certificate_pem();
+    std::string pem = make_ca_pem();
     BOOST_TEST(oa::check_ca_pem(pem).ok());
     pem.append(16 * 1024 - pem.size(), '#'); // exactly 16 KiB: text after the block
     const auto r = oa::check_ca_pem(pem);
@@ -124,7 +125,7 @@ BOOST_AUTO_TEST_CASE(garbage_is_not_pem) {
         BOOST_TEST(r.reason == "no PEM block (-----BEGIN CERTIFICATE-----) found");
     }
     // A truncated certificate: the END line is gone with the end of the body.
-    std::string pem = make_ca_certificate_pem();
+    std::string pem = make_ca_pem();
     const auto end = pem.find("-----END");
     pem.erase(end - 20, 20);
     const auto r = oa::check_ca_pem(pem);
@@ -133,7 +134,7 @@ BOOST_AUTO_TEST_CASE(garbage_is_not_pem) {
 }
 
 BOOST_AUTO_TEST_CASE(two_certificates_are_refused) {
-    const std::string two = make_ca_certificate_pem() + make_ca_certificate_pem({.common_name = "second"});
+    const std::string two = make_ca_pem() + make_ca_pem({.common_name = "second"});
     const auto r = oa::check_ca_pem(two);
     BOOST_TEST(r.error == oa::pem_errc::multiple_certificates);
     BOOST_TEST(r.reason.find("found 2") != std::string::npos);
@@ -153,7 +154,7 @@ BOOST_AUTO_TEST_CASE(a_certificate_block_that_is_not_base64) {
     BOOST_TEST(contains(r.reason, "'!' on line 2"), r.reason);
     BOOST_TEST(!r.expires_at.has_value());
 
-    const std::string good = make_ca_certificate_pem();
+    const std::string good = make_ca_pem();
     const auto body = good.find('\n') + 1;
     std::string bad = good;
     bad[body + 100] = '*'; // on the third line
@@ -185,11 +186,11 @@ BOOST_AUTO_TEST_CASE(a_certificate_block_that_is_base64_but_not_der) {
     BOOST_TEST(!contains(r.reason, "not valid base64"), r.reason);
 
     // A real certificate followed by bytes that belong to nothing.
-    const auto r2 = oa::check_ca_pem(make_pem_block("CERTIFICATE", oa_test::make_ca_certificate_der() + "xyz"));
+    const auto r2 = oa::check_ca_pem(make_pem_block("CERTIFICATE", oat::make_ca_der() + "xyz"));
     BOOST_TEST(r2.error == oa::pem_errc::invalid_certificate);
     BOOST_TEST(contains(r2.reason, "not valid DER: 3 bytes follow"), r2.reason);
     // The same helper without the extra bytes is a good certificate.
-    BOOST_TEST(oa::check_ca_pem(make_pem_block("CERTIFICATE", oa_test::make_ca_certificate_der())).ok());
+    BOOST_TEST(oa::check_ca_pem(make_pem_block("CERTIFICATE", oat::make_ca_der())).ok());
 
     const auto empty = oa::check_ca_pem("-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
     BOOST_TEST(empty.error == oa::pem_errc::invalid_certificate);
@@ -197,7 +198,7 @@ BOOST_AUTO_TEST_CASE(a_certificate_block_that_is_base64_but_not_der) {
 }
 
 BOOST_AUTO_TEST_CASE(the_end_line_must_match) {
-    std::string pem = make_ca_certificate_pem();
+    std::string pem = make_ca_pem();
     pem.replace(pem.find("-----END CERTIFICATE"), 20, "-----END X509 CRL");
     const auto r = oa::check_ca_pem(pem);
     BOOST_TEST(r.error == oa::pem_errc::invalid_certificate);
@@ -208,15 +209,15 @@ BOOST_AUTO_TEST_CASE(a_private_key_is_named) {
     // Before: a lone key block was invalid_certificate, a key next to a certificate
     // multiple_certificates; both are now pem_errc::private_key.
     const struct {
-        oa_test::key_format format;
+        oat::key_format format;
         const char* label;
-    } keys[] = {{oa_test::key_format::pkcs8, "PRIVATE KEY"},
-                {oa_test::key_format::encrypted_pkcs8, "ENCRYPTED PRIVATE KEY"},
-                {oa_test::key_format::traditional_ec, "EC PRIVATE KEY"},
-                {oa_test::key_format::traditional_rsa, "RSA PRIVATE KEY"}};
-    const std::string cert = make_ca_certificate_pem();
+    } keys[] = {{oat::key_format::pkcs8, "PRIVATE KEY"},
+                {oat::key_format::encrypted_pkcs8, "ENCRYPTED PRIVATE KEY"},
+                {oat::key_format::traditional_ec, "EC PRIVATE KEY"},
+                {oat::key_format::traditional_rsa, "RSA PRIVATE KEY"}};
+    const std::string cert = make_ca_pem();
     for (const auto& k : keys) {
-        const std::string key = oa_test::make_private_key_pem(k.format);
+        const std::string key = oat::make_private_key_pem(k.format);
         BOOST_TEST_REQUIRE(contains(key, std::string("-----BEGIN ") + k.label + "-----\n"));
         const std::string named = std::string("contains a private key (") + k.label + " block)";
 
@@ -235,7 +236,7 @@ BOOST_AUTO_TEST_CASE(a_private_key_is_named) {
         }
     }
     // Found even where the block scanner would not look: indented, after a BOM, after a chain.
-    const std::string key = oa_test::make_private_key_pem();
+    const std::string key = oat::make_private_key_pem();
     BOOST_TEST(oa::check_ca_pem("  " + key).error == oa::pem_errc::private_key);
     BOOST_TEST(oa::check_ca_pem("\xEF\xBB\xBF" + key).error == oa::pem_errc::private_key);
     const auto chain = oa::check_ca_pem(cert + cert + key);
@@ -244,13 +245,13 @@ BOOST_AUTO_TEST_CASE(a_private_key_is_named) {
 }
 
 BOOST_AUTO_TEST_CASE(a_pkcs7_bundle_is_named) {
-    const auto id = oa_test::make_server_identity();
-    const auto r = oa::check_ca_pem(oa_test::make_pkcs7_pem({id.ca_pem, id.cert_pem}));
+    const auto id = oat::make_server_identity();
+    const auto r = oa::check_ca_pem(oat::make_pkcs7_pem({id.ca_pem, id.cert_pem}));
     BOOST_TEST(r.error == oa::pem_errc::invalid_certificate);
     BOOST_TEST(contains(r.reason, "a PKCS#7 bundle (PKCS7 block, with 2 certificates), not a single PEM certificate; "
                                   "extract the CA certificate"),
                r.reason);
-    const auto one = oa::check_ca_pem(oa_test::make_pkcs7_pem({id.ca_pem}));
+    const auto one = oa::check_ca_pem(oat::make_pkcs7_pem({id.ca_pem}));
     BOOST_TEST(one.error == oa::pem_errc::invalid_certificate);
     BOOST_TEST(contains(one.reason, "(PKCS7 block, with 1 certificate)"), one.reason);
     // Named by its label even when its body does not decode.
@@ -271,11 +272,11 @@ BOOST_AUTO_TEST_CASE(other_labels_are_not_certificates) {
 }
 
 BOOST_AUTO_TEST_CASE(a_chain_is_refused_with_its_length) {
-    const auto id = oa_test::make_server_identity();
+    const auto id = oat::make_server_identity();
     const auto r = oa::check_ca_pem(id.ca_pem + id.cert_pem);
     BOOST_TEST(r.error == oa::pem_errc::multiple_certificates);
     BOOST_TEST(r.reason == "the input is a chain of 2 certificates (found 2 PEM blocks); upload only the CA certificate");
-    const auto three = oa::check_ca_pem(id.cert_pem + id.ca_pem + make_ca_certificate_pem({.common_name = "third"}));
+    const auto three = oa::check_ca_pem(id.cert_pem + id.ca_pem + make_ca_pem({.common_name = "third"}));
     BOOST_TEST(three.error == oa::pem_errc::multiple_certificates);
     BOOST_TEST(contains(three.reason, "chain of 3 certificates"), three.reason);
     // A certificate next to something else: the labels are listed.
@@ -285,7 +286,7 @@ BOOST_AUTO_TEST_CASE(a_chain_is_refused_with_its_length) {
 }
 
 BOOST_AUTO_TEST_CASE(der_is_named) {
-    const auto r = oa::check_ca_pem(oa_test::make_ca_certificate_der());
+    const auto r = oa::check_ca_pem(oat::make_ca_der());
     BOOST_TEST(r.error == oa::pem_errc::not_pem);
     BOOST_TEST(contains(r.reason, "the input is DER (binary)"), r.reason);
     BOOST_TEST(contains(r.reason, "openssl x509 -inform der"), r.reason);
@@ -300,14 +301,14 @@ BOOST_AUTO_TEST_CASE(der_is_named) {
 }
 
 BOOST_AUTO_TEST_CASE(begin_must_start_a_line) {
-    const auto r = oa::check_ca_pem("cert: " + make_ca_certificate_pem());
+    const auto r = oa::check_ca_pem("cert: " + make_ca_pem());
     BOOST_TEST(r.error == oa::pem_errc::not_pem);
     BOOST_TEST(contains(r.reason, "not at the start of a line"), r.reason);
 }
 
 BOOST_AUTO_TEST_CASE(a_utf8_bom_is_refused_by_name) {
     // OpenSSL 3 skips a BOM, other parsers do not; the upload sends the text as is.
-    const std::string pem = make_ca_certificate_pem();
+    const std::string pem = make_ca_pem();
     for (const std::string& in : {"\xEF\xBB\xBF" + pem, "\xEF\xBB\xBF\n" + pem, std::string("\xEF\xBB\xBF")}) {
         const auto r = oa::check_ca_pem(in);
         BOOST_TEST(r.error == oa::pem_errc::not_pem);
@@ -318,7 +319,7 @@ BOOST_AUTO_TEST_CASE(a_utf8_bom_is_refused_by_name) {
 }
 
 BOOST_AUTO_TEST_CASE(crlf_line_ends_are_read) {
-    const std::string lf = make_ca_certificate_pem();
+    const std::string lf = make_ca_pem();
     const auto crlf = std::regex_replace(lf, std::regex("\n"), "\r\n");
     BOOST_TEST_REQUIRE(crlf.size() > lf.size());
     const auto r = oa::check_ca_pem(crlf);
@@ -332,11 +333,11 @@ BOOST_AUTO_TEST_CASE(crlf_line_ends_are_read) {
 }
 
 BOOST_AUTO_TEST_CASE(bad_input_never_throws_and_leaves_no_openssl_error) {
-    const std::string cert = make_ca_certificate_pem();
-    const std::string der = oa_test::make_ca_certificate_der();
+    const std::string cert = make_ca_pem();
+    const std::string der = oat::make_ca_der();
     const std::vector<std::string> inputs = {
         "", "-----BEGIN CERTIFICATE-----\nAAAAAAAA\n-----END CERTIFICATE-----\n", der, der.substr(0, der.size() / 2),
-        oa_test::make_pkcs7_pem({cert}), cert.substr(0, cert.size() / 2), make_pem_block("CERTIFICATE", "\x30\x03"),
+        oat::make_pkcs7_pem({cert}), cert.substr(0, cert.size() / 2), make_pem_block("CERTIFICATE", "\x30\x03"),
         "-----BEGIN -----\n-----END -----\n", "-----BEGIN CERTIFICATE-----", cert + cert, cert};
     for (const auto& in : inputs) {
         ERR_clear_error();

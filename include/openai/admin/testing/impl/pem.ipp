@@ -1,4 +1,6 @@
-#include "pem_tools.hpp"
+// Copyright (c) 2026 openai-admin-cpp authors. Distributed under the MIT License.
+// Out-of-line definitions of <openai/admin/testing/pem.hpp>; compiled once, by src.hpp.
+#include <openai/admin/testing/pem.hpp>
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -14,8 +16,8 @@
 #include <stdexcept>
 #include <utility>
 
-namespace oa_test {
-namespace {
+namespace openai::admin::testing {
+namespace detail::pem_impl {
 
 template <auto Fn>
 struct fn_deleter {
@@ -34,7 +36,7 @@ using octet_ptr = std::unique_ptr<ASN1_OCTET_STRING, fn_deleter<&ASN1_OCTET_STRI
 using ia5_ptr = std::unique_ptr<ASN1_IA5STRING, fn_deleter<&ASN1_IA5STRING_free>>;
 
 [[noreturn]] void fail(const char* what) {
-    std::string msg = std::string("pem_tools: ") + what;
+    std::string msg = std::string("openai::admin::testing: ") + what;
     if (unsigned long e = ERR_get_error()) {
         char buf[256];
         ERR_error_string_n(e, buf, sizeof buf);
@@ -117,11 +119,11 @@ struct ca_material {
     x509_ptr cert;
 };
 
-ca_material make_self_signed(const cert_spec& spec) {
+ca_material make_self_signed(const ca_options& spec) {
     ca_material ca;
-    ca.key = make_key(spec.rsa_bits_or_0_for_ec);
-    ca.cert = make_base_cert(spec.common_name, nullptr, ca.key.get(), spec.not_before_offset_s,
-                             spec.not_after_offset_s);
+    ca.key = make_key(spec.rsa_bits);
+    ca.cert = make_base_cert(spec.common_name, nullptr, ca.key.get(), static_cast<long>(spec.not_before.count()),
+                             static_cast<long>(spec.not_after.count()));
     X509* x = ca.cert.get();
 
     X509V3_CTX ctx;
@@ -142,14 +144,53 @@ ca_material make_self_signed(const cert_spec& spec) {
     return ca;
 }
 
-}  // namespace
+}  // namespace detail::pem_impl
+using namespace detail::pem_impl;
 
-std::string make_ca_certificate_pem(const cert_spec& spec) {
+std::string make_ca_pem(const ca_options& spec) {
     ca_material ca = make_self_signed(spec);
     return cert_to_pem(ca.cert.get());
 }
 
-std::string make_ca_certificate_der(const cert_spec& spec) {
+std::string make_ca_pem() { return make_ca_pem(ca_options{}); }
+
+std::string make_ca_der() { return make_ca_der(ca_options{}); }
+
+tls_identity make_server_identity() { return make_server_identity({"localhost"}, {"127.0.0.1", "::1"}); }
+
+tls_identity make_client_identity() { return make_client_identity("oa-test client"); }
+
+std::string make_expired_ca_pem(std::chrono::seconds ago) {
+    ca_options o;
+    o.common_name = "Test CA (expired)";
+    o.not_before = -ago - std::chrono::hours(24 * 30);
+    o.not_after = -ago;
+    return make_ca_pem(o);
+}
+
+std::string make_ca_pem_expiring_in(std::chrono::seconds in) {
+    ca_options o;
+    o.common_name = "Test CA (expiring)";
+    o.not_after = in;
+    return make_ca_pem(o);
+}
+
+std::string make_non_ca_pem() {
+    ca_options o;
+    o.common_name = "Test leaf (not a CA)";
+    o.is_ca = false;
+    return make_ca_pem(o);
+}
+
+std::string make_ca_pem_without_key_ids() {
+    ca_options o;
+    o.common_name = "Test CA (no key ids)";
+    o.subject_key_id = false;
+    o.authority_key_id = false;
+    return make_ca_pem(o);
+}
+
+std::string make_ca_der(const ca_options& spec) {
     ca_material ca = make_self_signed(spec);
     unsigned char* der = nullptr;
     const int n = i2d_X509(ca.cert.get(), &der);
@@ -208,13 +249,13 @@ std::string make_private_key_pem(key_format format) {
     return bio_to_string(b.get());
 }
 
-namespace {
+namespace detail::pem_impl {
 
 ca_material make_test_root() {
-    cert_spec ca_spec;
+    ca_options ca_spec;
     ca_spec.common_name = "oa-test root";
-    ca_spec.not_before_offset_s = -3600;
-    ca_spec.not_after_offset_s = 86400;
+    ca_spec.not_before = -std::chrono::hours(1);
+    ca_spec.not_after = std::chrono::hours(24);
     return make_self_signed(ca_spec);
 }
 
@@ -232,14 +273,15 @@ x509_ptr make_leaf(const ca_material& ca, const std::string& cn, EVP_PKEY* key, 
     return leaf;
 }
 
-}  // namespace
+}  // namespace detail::pem_impl
+using namespace detail::pem_impl;
 
-server_identity make_client_identity(const std::string& common_name) {
+tls_identity make_client_identity(const std::string& common_name) {
     ca_material ca = make_test_root();
     pkey_ptr key = make_key(0);
     x509_ptr leaf = make_leaf(ca, common_name, key.get(), "clientAuth");
     sign(leaf.get(), ca.key.get());
-    server_identity id;
+    tls_identity id;
     id.ca_pem = cert_to_pem(ca.cert.get());
     id.cert_pem = cert_to_pem(leaf.get());
     id.key_pem = key_to_pem(key.get());
@@ -269,7 +311,7 @@ std::string encrypt_private_key_pem(const std::string& key_pem, const std::strin
     return bio_to_string(out.get());
 }
 
-server_identity make_server_identity(std::vector<std::string> dns_names, std::vector<std::string> ips) {
+tls_identity make_server_identity(std::vector<std::string> dns_names, std::vector<std::string> ips) {
     ca_material ca = make_test_root();
     pkey_ptr key = make_key(0);
     const std::string cn = dns_names.empty() ? std::string("oa-test server") : dns_names.front();
@@ -292,7 +334,7 @@ server_identity make_server_identity(std::vector<std::string> dns_names, std::ve
             octet_ptr o{a2i_IPADDRESS(ip.c_str())};
             if (!o) {
                 ERR_clear_error();
-                throw std::invalid_argument("pem_tools: not an IP address: " + ip);
+                throw std::invalid_argument("make_server_identity: not an IP address: " + ip);
             }
             gen_ptr g{GENERAL_NAME_new()};
             if (!g) fail("GENERAL_NAME_new");
@@ -305,11 +347,11 @@ server_identity make_server_identity(std::vector<std::string> dns_names, std::ve
     }
     sign(x, ca.key.get());
 
-    server_identity id;
+    tls_identity id;
     id.ca_pem = cert_to_pem(ca.cert.get());
     id.cert_pem = cert_to_pem(x);
     id.key_pem = key_to_pem(key.get());
     return id;
 }
 
-}  // namespace oa_test
+}  // namespace openai::admin::testing

@@ -1,4 +1,6 @@
-#include "admin_server.hpp"
+// Copyright (c) 2026 openai-admin-cpp authors. Distributed under the MIT License.
+// Out-of-line definitions of the testing kit's fake server; compiled once, by src.hpp.
+#include <openai/admin/testing/fake_server.hpp>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -26,6 +28,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -40,8 +43,8 @@
 #include <thread>
 #include <tuple>
 
-namespace oa_test {
-namespace {
+namespace openai::admin::testing {
+namespace detail::server_impl {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -210,7 +213,7 @@ std::optional<parsed_pem> parse_single_certificate(std::string_view pem, std::st
 // API model and logic (pure; runs under the server mutex)
 // ---------------------------------------------------------------------------------------------
 
-struct certificate {
+struct stored_certificate {
     std::string id;
     std::optional<std::string> name;
     std::int64_t created_at = 0, valid_at = 0, expires_at = 0;
@@ -219,25 +222,25 @@ struct certificate {
 };
 
 struct api_state {
-    std::vector<certificate> certs;  // sorted by (created_at, seq)
-    std::set<std::string> org_active;
-    std::map<std::string, std::set<std::string>> project_active;
+    std::vector<stored_certificate> certs;  // sorted by (created_at, seq)
+    std::set<std::string, std::less<>> org_active;
+    std::map<std::string, std::set<std::string, std::less<>>, std::less<>> project_active;
     std::uint64_t next_seq = 0;
     std::size_t next_seed = 0;
     std::optional<std::string> seed_pem;
     parsed_pem seed_info;
 
-    std::vector<certificate>::iterator find(std::string_view id) {
-        return std::find_if(certs.begin(), certs.end(), [&](const certificate& c) { return c.id == id; });
+    std::vector<stored_certificate>::iterator find(std::string_view id) {
+        return std::find_if(certs.begin(), certs.end(), [&](const stored_certificate& c) { return c.id == id; });
     }
-    void insert(certificate c) {
+    void insert(stored_certificate c) {
         c.seq = next_seq++;
-        auto pos = std::upper_bound(certs.begin(), certs.end(), c, [](const certificate& a, const certificate& b) {
+        auto pos = std::upper_bound(certs.begin(), certs.end(), c, [](const stored_certificate& a, const stored_certificate& b) {
             return std::tie(a.created_at, a.seq) < std::tie(b.created_at, b.seq);
         });
         certs.insert(pos, std::move(c));
     }
-    bool active_anywhere(const std::string& id) const {
+    bool active_anywhere(std::string_view id) const {
         if (org_active.count(id)) return true;
         return std::any_of(project_active.begin(), project_active.end(),
                            [&](const auto& p) { return p.second.count(id) != 0; });
@@ -311,7 +314,7 @@ const char* kind_name(const json::value& v) {
          param, "invalid_type");
 }
 
-json::object cert_json(const certificate& c, std::string_view object, std::optional<bool> active,
+json::object cert_json(const stored_certificate& c, std::string_view object, std::optional<bool> active,
                        bool with_content) {
     json::object details;
     details["valid_at"] = c.valid_at;
@@ -327,9 +330,43 @@ json::object cert_json(const certificate& c, std::string_view object, std::optio
     return o;
 }
 
+// Which of the ten operations a request is for. No operation and `allow` set: the path exists
+// but not for this method (405); neither: no such path (404).
+struct route_match {
+    std::string_view operation{};
+    const char* allow = nullptr;
+};
+
+route_match match_route(const api_request& r) {
+    const auto& s = r.segments;
+    const auto n = s.size();
+    const auto& m = r.method;
+    auto pick = [&](std::initializer_list<std::pair<const char*, std::string_view>> by_method,
+                    const char* allow) -> route_match {
+        for (const auto& [method, op] : by_method)
+            if (m == method) return {op, nullptr};
+        return {{}, allow};
+    };
+    if (!r.prefix_ok || n == 0) return {};
+    if (n >= 2 && s[0] == "organization" && s[1] == "certificates") {
+        if (n == 2) return pick({{"GET", "listOrganizationCertificates"}, {"POST", "uploadCertificate"}}, "GET, POST");
+        if (n == 3 && s[2] == "activate") return pick({{"POST", "activateOrganizationCertificates"}}, "POST");
+        if (n == 3 && s[2] == "deactivate") return pick({{"POST", "deactivateOrganizationCertificates"}}, "POST");
+        if (n == 3 && !s[2].empty())
+            return pick({{"GET", "getCertificate"}, {"POST", "modifyCertificate"}, {"DELETE", "deleteCertificate"}},
+                        "GET, POST, DELETE");
+    }
+    if (n >= 4 && s[0] == "organization" && s[1] == "projects" && !s[2].empty() && s[3] == "certificates") {
+        if (n == 4) return pick({{"GET", "listProjectCertificates"}}, "GET");
+        if (n == 5 && s[4] == "activate") return pick({{"POST", "activateProjectCertificates"}}, "POST");
+        if (n == 5 && s[4] == "deactivate") return pick({{"POST", "deactivateProjectCertificates"}}, "POST");
+    }
+    return {};
+}
+
 class api {
 public:
-    api(api_state& st, const server_options& opts) : st_(st), opts_(opts) {}
+    api(api_state& st, const fake_server_options& opts) : st_(st), opts_(opts) {}
 
     api_response handle(const api_request& r) {
         try {
@@ -345,48 +382,32 @@ public:
 
 private:
     api_state& st_;
-    const server_options& opts_;
+    const fake_server_options& opts_;
 
     static api_response ok(const json::value& v) { return {200, json::serialize(v), {}}; }
 
     api_response route(const api_request& r) {
         if (r.authorization != "Bearer " + opts_.admin_key)
             fail(401, "Incorrect API key provided.", std::nullopt, "invalid_api_key");
-        const auto& s = r.segments;
-        const auto n = s.size();
-        if (!r.prefix_ok || n == 0) not_found_path(r);
+        if (!r.prefix_ok || r.segments.empty()) not_found_path(r);
         if (!r.path_ok) fail(400, "Invalid percent-encoding in the request path.", std::nullopt, "invalid_path");
         if (!r.query_ok) fail(400, "Invalid percent-encoding in the query string.", std::nullopt, "invalid_query");
+        const route_match m = match_route(r);
+        if (m.operation.empty() && !m.allow) not_found_path(r);
+        if (m.operation.empty()) method_not_allowed(r, m.allow);
 
-        const auto& m = r.method;
-        if (n >= 2 && s[0] == "organization" && s[1] == "certificates") {
-            if (n == 2) {
-                if (m == "GET") return list(r, nullptr);
-                if (m == "POST") return upload(r);
-                method_not_allowed(r, "GET, POST");
-            }
-            if (n == 3 && (s[2] == "activate" || s[2] == "deactivate")) {
-                if (m == "POST") return toggle(r, nullptr, s[2] == "activate");
-                method_not_allowed(r, "POST");
-            }
-            if (n == 3 && !s[2].empty()) {
-                if (m == "GET") return get(r, s[2]);
-                if (m == "POST") return modify(r, s[2]);
-                if (m == "DELETE") return remove(r, s[2]);
-                method_not_allowed(r, "GET, POST, DELETE");
-            }
-        }
-        if (n >= 4 && s[0] == "organization" && s[1] == "projects" && !s[2].empty() && s[3] == "certificates") {
-            if (n == 4) {
-                if (m == "GET") return list(r, &s[2]);
-                method_not_allowed(r, "GET");
-            }
-            if (n == 5 && (s[4] == "activate" || s[4] == "deactivate")) {
-                if (m == "POST") return toggle(r, &s[2], s[4] == "activate");
-                method_not_allowed(r, "POST");
-            }
-        }
-        not_found_path(r);
+        const auto& s = r.segments;
+        const std::string_view op = m.operation;
+        if (op == "listOrganizationCertificates") return list(r, nullptr);
+        if (op == "uploadCertificate") return upload(r);
+        if (op == "activateOrganizationCertificates") return toggle(r, nullptr, true);
+        if (op == "deactivateOrganizationCertificates") return toggle(r, nullptr, false);
+        if (op == "getCertificate") return get(r, s[2]);
+        if (op == "modifyCertificate") return modify(r, s[2]);
+        if (op == "deleteCertificate") return remove(r, s[2]);
+        if (op == "listProjectCertificates") return list(r, &s[2]);
+        if (op == "activateProjectCertificates") return toggle(r, &s[2], true);
+        return toggle(r, &s[2], false);  // deactivateProjectCertificates
     }
 
     [[noreturn]] static void not_found_path(const api_request& r) {
@@ -473,14 +494,14 @@ private:
             }
         }
 
-        std::vector<const certificate*> ordered;
+        std::vector<const stored_certificate*> ordered;
         ordered.reserve(st_.certs.size());
         for (const auto& c : st_.certs) ordered.push_back(&c);
         if (desc) std::reverse(ordered.begin(), ordered.end());
 
         std::size_t start = 0;
         if (after) {
-            auto it = std::find_if(ordered.begin(), ordered.end(), [&](const certificate* c) { return c->id == *after; });
+            auto it = std::find_if(ordered.begin(), ordered.end(), [&](const stored_certificate* c) { return c->id == *after; });
             start = static_cast<std::size_t>(it - ordered.begin()) + 1;
         }
         const std::size_t end = std::min(ordered.size(), start + limit);
@@ -526,7 +547,7 @@ private:
             fail(400, "Organizations can upload up to " + std::to_string(opts_.max_certificates) + " certificates.",
                  std::nullopt, "certificate_limit_exceeded");
 
-        certificate c;
+        stored_certificate c;
         c.id = "cert_" + random_hex(12);
         c.name = std::move(name);
         c.created_at = now_unix();
@@ -613,7 +634,7 @@ private:
         for (const auto& id : ids)
             if (st_.find(id) == st_.certs.end()) cert_not_found(id, "certificate_ids");
 
-        std::set<std::string>& set = project ? st_.project_active[*project] : st_.org_active;
+        auto& set = project ? st_.project_active[*project] : st_.org_active;
         for (const auto& id : ids) {
             if (activate) set.insert(id);
             else set.erase(id);
@@ -671,13 +692,15 @@ void parse_target(std::string_view target, const std::string& prefix, api_reques
     rec.query = ar.query;
 }
 
-}  // namespace
+}  // namespace detail::server_impl
 
 // ---------------------------------------------------------------------------------------------
 // Network side
 // ---------------------------------------------------------------------------------------------
 
-struct admin_server::impl {
+using namespace detail::server_impl;
+
+struct fake_server::impl : std::enable_shared_from_this<impl> {
     // Per-connection bookkeeping; touched on the io thread only.
     struct conn_entry {
         bool handshaking = true;
@@ -686,13 +709,21 @@ struct admin_server::impl {
         std::function<void()> close;
     };
 
-    server_options opts;
+    struct injected {
+        std::string operation;  // empty: any
+        fault what;
+        std::size_t remaining = 0;
+    };
+
+    fake_server_options opts;
     std::string ca;
     std::string scheme;
+    std::optional<tls_identity> client_id;
 
-    mutable std::mutex mu;  // guards state, scripted, recorded
+    mutable std::mutex mu;  // guards state, faults, hook, recorded
+    mutable std::condition_variable requests_cv;  // notified when a request is recorded
     api_state state;
-    std::deque<scripted_reply> scripted;
+    std::deque<injected> faults;
     fault_hook hook;
     std::vector<recorded_request> recorded;
 
@@ -703,37 +734,52 @@ struct admin_server::impl {
     std::map<std::size_t, conn_entry*> conns;  // io thread only
     bool stopping = false;                     // io thread only
 
-    // Declared after everything the coroutine frames touch, so it is destroyed first.
-    asio::io_context ioc{1};
+    // Destroyed after the sockets below (members go in reverse order).
+    std::unique_ptr<asio::io_context> own_ioc;  // null: running on the caller's
+    asio::io_context& ioc;
     std::optional<asio::ssl::context> ssl_ctx;
     tcp::acceptor acceptor{ioc};
     unsigned short bound_port = 0;
     std::thread thread;
 
-    explicit impl(server_options o) : opts(std::move(o)) {
+    impl(fake_server_options o, asio::io_context* borrowed)
+        : opts(std::move(o)),
+          own_ioc(borrowed ? nullptr : std::make_unique<asio::io_context>(1)),
+          ioc(borrowed ? *borrowed : *own_ioc) {
         auto& p = opts.path_prefix;
         while (!p.empty() && p.back() == '/') p.pop_back();
         if (!p.empty() && p.front() != '/') p.insert(p.begin(), '/');
+        if (p.find_first_of("?#%") != std::string::npos)
+            throw std::invalid_argument("fake_server_options::path_prefix must be a plain path, got '" +
+                                        opts.path_prefix + "'");
+        if (!opts.tls && (opts.mutual_tls || !opts.client_ca_pem.empty()))
+            throw std::invalid_argument("fake_server_options: mutual TLS (mutual_tls, client_ca_pem) needs tls = true");
         scheme = opts.tls ? "https" : "http";
 
         if (opts.tls) {
             if (!opts.identity) opts.identity = make_server_identity();
             ca = opts.identity->ca_pem;
+            std::string client_ca = opts.client_ca_pem;
+            if (client_ca.empty() && opts.mutual_tls) {
+                client_id = make_client_identity();
+                client_ca = client_id->ca_pem;
+            }
             ssl_ctx.emplace(asio::ssl::context::tls_server);
             ssl_ctx->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
                                  asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
                                  asio::ssl::context::no_tlsv1_1);
             ssl_ctx->use_certificate_chain(asio::buffer(opts.identity->cert_pem));
             ssl_ctx->use_private_key(asio::buffer(opts.identity->key_pem), asio::ssl::context::pem);
-            if (!opts.client_ca_pem.empty()) {
-                ssl_ctx->add_certificate_authority(asio::buffer(opts.client_ca_pem));
+            if (!client_ca.empty()) {
+                ssl_ctx->add_certificate_authority(asio::buffer(client_ca));
                 ssl_ctx->set_verify_mode(asio::ssl::verify_peer | asio::ssl::verify_fail_if_no_peer_cert);
             }
             // Resumption: OpenSSL servers issue TLS 1.3 tickets (and keep TLS 1.2 sessions) by
             // default, but with client certificates they refuse to resume (fatally) without a
             // session id context.
-            static const unsigned char sid_ctx[] = "oa_test::admin_server";
-            SSL_CTX_set_session_id_context(ssl_ctx->native_handle(), sid_ctx, sizeof sid_ctx - 1);
+            static const unsigned char sid_ctx[] = "oa-testing fake_server";  // at most 32 bytes
+            if (SSL_CTX_set_session_id_context(ssl_ctx->native_handle(), sid_ctx, sizeof sid_ctx - 1) != 1)
+                throw std::runtime_error("fake_server: SSL_CTX_set_session_id_context failed");
         }
 
         tcp::endpoint ep;
@@ -744,7 +790,7 @@ struct admin_server::impl {
         } else {
             tcp::resolver resolver(ioc);
             auto results = resolver.resolve(opts.host, std::to_string(opts.port));
-            if (results.empty()) throw std::runtime_error("admin_server: cannot resolve " + opts.host);
+            if (results.empty()) throw std::invalid_argument("fake_server_options::host: cannot resolve " + opts.host);
             ep = results.begin()->endpoint();
         }
         acceptor.open(ep.protocol());
@@ -755,17 +801,52 @@ struct admin_server::impl {
     }
 
     void start() {
-        asio::co_spawn(ioc, accept_loop(), &report_exception);
+        asio::co_spawn(ioc, accept_loop(shared_from_this()), &report_exception);
+        if (!own_ioc) return;
         thread = std::thread([this] {
             for (;;) {
                 try {
                     ioc.run();
                     return;
                 } catch (const std::exception& e) {
-                    std::fprintf(stderr, "oa_test::admin_server: io thread exception: %s\n", e.what());
+                    std::fprintf(stderr, "openai::admin::testing::fake_server: io thread exception: %s\n", e.what());
                 }
             }
         });
+    }
+
+    // The first injected fault for this request's operation (under mu), else the hook's.
+    std::optional<fault> take_fault(const recorded_request& rec) {
+        for (auto it = faults.begin(); it != faults.end(); ++it) {
+            if (!it->operation.empty() && it->operation != rec.operation) continue;
+            fault f = it->what;
+            if (--it->remaining == 0) faults.erase(it);
+            return f;
+        }
+        if (hook) return hook(rec);
+        return std::nullopt;
+    }
+
+    const stored_certificate& find_or_throw(std::string_view id) const {  // under mu
+        auto it = std::find_if(state.certs.begin(), state.certs.end(),
+                               [&](const stored_certificate& c) { return c.id == id; });
+        if (it == state.certs.end())
+            throw std::out_of_range("fake_server: no certificate with id '" + std::string(id) + "'");
+        return *it;
+    }
+
+    certificate_state view(const stored_certificate& c) const {  // under mu
+        certificate_state out;
+        out.id = c.id;
+        out.name = c.name;
+        out.created_at = c.created_at;
+        out.valid_at = c.valid_at;
+        out.expires_at = c.expires_at;
+        out.pem = c.pem;
+        out.active_in_organization = state.org_active.count(c.id) != 0;
+        for (const auto& [project, ids] : state.project_active)
+            if (ids.count(c.id)) out.active_in_projects.push_back(project);
+        return out;
     }
 
     static void report_exception(std::exception_ptr e) {
@@ -773,9 +854,9 @@ struct admin_server::impl {
         try {
             std::rethrow_exception(e);
         } catch (const std::exception& ex) {
-            std::fprintf(stderr, "oa_test::admin_server: %s\n", ex.what());
+            std::fprintf(stderr, "openai::admin::testing::fake_server: %s\n", ex.what());
         } catch (...) {
-            std::fprintf(stderr, "oa_test::admin_server: unknown exception\n");
+            std::fprintf(stderr, "openai::admin::testing::fake_server: unknown exception\n");
         }
     }
 
@@ -794,7 +875,7 @@ struct admin_server::impl {
         }
     }
 
-    asio::awaitable<void> accept_loop() {
+    asio::awaitable<void> accept_loop(std::shared_ptr<impl> self) {
         for (;;) {
             auto [ec, sock] = co_await acceptor.async_accept(tuple_awaitable);
             if (stopping || !acceptor.is_open()) co_return;
@@ -807,8 +888,8 @@ struct admin_server::impl {
             // Without it a large response waits on Nagle + the client's delayed ACK (~40 ms).
             boost::system::error_code ignored;
             sock.set_option(tcp::no_delay(true), ignored);
-            if (opts.tls) asio::co_spawn(ioc, tls_session(std::move(sock), idx), &report_exception);
-            else asio::co_spawn(ioc, plain_session(std::move(sock), idx), &report_exception);
+            if (opts.tls) asio::co_spawn(ioc, tls_session(self, std::move(sock), idx), &report_exception);
+            else asio::co_spawn(ioc, plain_session(self, std::move(sock), idx), &report_exception);
         }
     }
 
@@ -832,7 +913,7 @@ struct admin_server::impl {
         s.close();  // also cancels the stream's timers
     }
 
-    asio::awaitable<void> plain_session(tcp::socket sock, std::size_t idx) {
+    asio::awaitable<void> plain_session(std::shared_ptr<impl>, tcp::socket sock, std::size_t idx) {
         beast::tcp_stream stream(std::move(sock));
         conn_entry ce;
         ce.handshaking = false;
@@ -846,7 +927,7 @@ struct admin_server::impl {
         hard_close(stream);
     }
 
-    asio::awaitable<void> tls_session(tcp::socket sock, std::size_t idx) {
+    asio::awaitable<void> tls_session(std::shared_ptr<impl>, tcp::socket sock, std::size_t idx) {
         beast::ssl_stream<beast::tcp_stream> stream(beast::tcp_stream(std::move(sock)), *ssl_ctx);
         auto& low = beast::get_lowest_layer(stream);
         conn_entry ce;
@@ -966,22 +1047,21 @@ struct admin_server::impl {
         ar.content_type = std::string(req[http::field::content_type]);
         ar.body = std::move(req.body());
 
-        std::optional<scripted_reply> script;
+        rec.operation = std::string(match_route(ar).operation);
+
+        std::optional<fault> script;
         api_response ares;
         {
             std::lock_guard lk(mu);
             recorded.push_back(std::move(rec));
-            if (!too_large && !scripted.empty()) {
-                script = std::move(scripted.front());
-                scripted.pop_front();
-            } else if (!too_large && hook) {
-                script = hook(recorded.back());
-            }
+            requests_cv.notify_all();
+            if (!too_large) script = take_fault(recorded.back());
             if (too_large) {
                 api_failure f{413, "Request body too large (limit: 1 MiB).", std::nullopt, "request_too_large"};
                 ares = {413, error_body(f), {}};
             }
-            if (!too_large && (!script || script->process_first)) ares = api(state, opts).handle(ar);
+            if (!too_large && (!script || script->process_first || script->normal_answer))
+                ares = api(state, opts).handle(ar);
         }
 
         outcome out;
@@ -1008,18 +1088,21 @@ struct admin_server::impl {
 
         auto& res = out.res;
         res.version(req.version());
-        res.result(script ? script->status : ares.status);
+        const bool scripted_answer = script && !script->normal_answer;
+        res.result(scripted_answer ? script->status : ares.status);
         res.set(http::field::content_type, "application/json");
         res.set("x-request-id", "req_" + random_hex(16));
         res.set(http::field::date, http_date_now());
         res.keep_alive(req.keep_alive() && opts.keep_alive && !too_large);
-        auto& extra = script ? script->headers : ares.headers;
+        std::vector<std::pair<std::string, std::string>> extra;
+        if (!scripted_answer) extra = std::move(ares.headers);
+        if (script) extra.insert(extra.end(), script->headers.begin(), script->headers.end());
         std::set<std::string> replaced;
         for (auto& [name, value] : extra) {
             if (replaced.insert(to_lower(name)).second) res.erase(name);
             res.insert(name, value);
         }
-        res.body() = script ? std::move(script->body) : std::move(ares.body);
+        res.body() = scripted_answer ? std::move(script->body) : std::move(ares.body);
         res.prepare_payload();
         out.close = !res.keep_alive() || (script && script->close_after);
         log(ar, std::to_string(res.result_int()));
@@ -1028,7 +1111,7 @@ struct admin_server::impl {
 
     void log(const api_request& ar, const std::string& what) const {
         if (opts.log_requests)
-            std::fprintf(stderr, "oa_admin_server: %s %s -> %s\n", ar.method.c_str(), ar.raw_path.c_str(), what.c_str());
+            std::fprintf(stderr, "fake_server: %s %s -> %s\n", ar.method.c_str(), ar.raw_path.c_str(), what.c_str());
     }
 
     // Runs f on the io thread and waits for it.
@@ -1049,12 +1132,12 @@ struct admin_server::impl {
 
     const std::string& seed_pem_locked() {
         if (!state.seed_pem) {
-            cert_spec spec;
+            ca_options spec;
             spec.common_name = "oa-test seed";
-            std::string pem = make_ca_certificate_pem(spec);
+            std::string pem = make_ca_pem(spec);
             std::string why;
             auto parsed = parse_single_certificate(pem, why);
-            if (!parsed) throw std::runtime_error("admin_server: seed certificate: " + why);
+            if (!parsed) throw std::runtime_error("fake_server: seed certificate: " + why);
             state.seed_info = *parsed;
             state.seed_pem = std::move(pem);
         }
@@ -1070,100 +1153,383 @@ struct admin_server::impl {
     }
 };
 
-admin_server::admin_server(server_options o) : impl_(std::make_unique<impl>(std::move(o))) { impl_->start(); }
 
-admin_server::~admin_server() {
-    asio::post(impl_->ioc, [p = impl_.get()] { p->stop(); });
+// ---------------------------------------------------------------------------------------------
+// recorded_request, fault
+// ---------------------------------------------------------------------------------------------
+
+std::optional<std::string> recorded_request::header(std::string_view name) const {
+    auto it = headers.find(to_lower(name));
+    if (it == headers.end()) return std::nullopt;
+    return it->second;
+}
+
+std::optional<std::string> recorded_request::query_value(std::string_view name) const {
+    for (const auto& [k, v] : query)
+        if (k == name) return v;
+    return std::nullopt;
+}
+
+boost::json::value recorded_request::json() const {
+    error_code ec;
+    json::value v = json::parse(body, ec);
+    if (ec)
+        throw std::invalid_argument("recorded_request::json: the body of " + method + " " + path +
+                                    " is not JSON (" + ec.message() + ")");
+    return v;
+}
+
+fault fault::with_status(unsigned status, std::string body, std::vector<std::pair<std::string, std::string>> headers) {
+    fault f;
+    f.status = status;
+    f.headers = std::move(headers);
+    if (body.empty()) {
+        api_failure e{status, "Scripted fault: HTTP " + std::to_string(status) + ".", std::nullopt, std::nullopt};
+        e.type = status >= 500 ? "server_error" : "invalid_request_error";
+        body = error_body(e);
+    }
+    f.body = std::move(body);
+    return f;
+}
+
+fault fault::with_status(unsigned status) { return with_status(status, std::string(), {}); }
+
+fault fault::with_status(unsigned status, std::string body) { return with_status(status, std::move(body), {}); }
+
+fault fault::rate_limited(std::chrono::milliseconds retry_after) {
+    return with_status(429, {}, {{"retry-after-ms", std::to_string(retry_after.count())}});
+}
+
+fault fault::unavailable() { return with_status(503); }
+
+fault fault::should_retry(unsigned status, bool retry) {
+    return with_status(status, {}, {{"x-should-retry", retry ? "true" : "false"}});
+}
+
+fault fault::reset_before_reply() {
+    fault f;
+    f.close_without_reply = true;
+    f.reset = true;
+    return f;
+}
+
+fault fault::reset_mid_reply() {
+    fault f;
+    f.raw = "HTTP/1.1 200 OK\r\nContent-Type: applic";
+    f.reset = true;
+    return f;
+}
+
+fault fault::truncated_body() {
+    fault f;
+    f.raw = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n"
+            "{\"object\":\"certificate\",\"id\":\"cert_";
+    return f;
+}
+
+fault fault::malformed_json() {
+    fault f;
+    f.body = "{\"object\":\"certificate\",\"id\":";
+    return f;
+}
+
+fault fault::no_reply() {
+    fault f;
+    f.hang = true;
+    return f;
+}
+
+fault fault::delayed(std::chrono::milliseconds d) {
+    fault f;
+    f.delay = d;
+    f.process_first = true;
+    f.normal_answer = true;
+    return f;
+}
+
+fault fault::close_after_reply() {
+    fault f;
+    f.process_first = true;
+    f.normal_answer = true;
+    f.close_after = true;
+    return f;
+}
+
+// ---------------------------------------------------------------------------------------------
+// fake_server
+// ---------------------------------------------------------------------------------------------
+
+namespace detail::server_impl {
+
+void check_operation(std::string_view op, const char* where) {
+    if (is_operation_name(op)) return;
+    std::string known;
+    for (auto n : operation_names) known.append(known.empty() ? "" : ", ").append(n);
+    throw std::invalid_argument(std::string("fake_server::") + where + ": unknown operation '" + std::string(op) +
+                                "' (known: " + known + ")");
+}
+
+void check_project_id(std::string_view project, const std::string& where) {
+    if (project.empty() || project.find_first_of("/\r\n") != std::string_view::npos)
+        throw std::invalid_argument(where + ": project id '" + std::string(project) +
+                                    "' is empty or has '/', CR or LF");
+}
+
+}  // namespace detail::server_impl
+
+fake_server::fake_server() : fake_server(fake_server_options{}) {}
+
+fake_server::fake_server(boost::asio::io_context& io) : fake_server(io, fake_server_options{}) {}
+
+fake_server::fake_server(fake_server_options options)
+    : impl_(std::make_shared<impl>(std::move(options), nullptr)) {
+    impl_->start();
+}
+
+fake_server::fake_server(boost::asio::io_context& io, fake_server_options options)
+    : impl_(std::make_shared<impl>(std::move(options), &io)) {
+    impl_->start();
+}
+
+fake_server::~fake_server() {
+    auto& ioc = impl_->ioc;
+    if (ioc.get_executor().running_in_this_thread()) impl_->stop();
+    else asio::post(ioc, [p = impl_] { p->stop(); });
     if (impl_->thread.joinable()) impl_->thread.join();
 }
 
-unsigned short admin_server::port() const { return impl_->bound_port; }
+openai::admin::client_config fake_server::client_config() const {
+    openai::admin::client_config cfg;
+    cfg.admin_key = impl_->opts.admin_key;
+    cfg.base_url = base_url();
+    if (impl_->opts.tls) {
+        cfg.tls.use_system_trust_store = false;
+        cfg.tls.ca_pem = impl_->ca;
+    }
+    if (impl_->client_id) {
+        cfg.tls.client_cert_pem = impl_->client_id->cert_pem;
+        cfg.tls.client_key_pem = impl_->client_id->key_pem;
+    }
+    return cfg;
+}
 
-std::string admin_server::root_url() const {
+unsigned short fake_server::port() const { return impl_->bound_port; }
+
+std::string fake_server::root_url() const {
     return impl_->scheme + "://" + impl_->host_for_url() + ":" + std::to_string(impl_->bound_port);
 }
 
-std::string admin_server::base_url() const { return root_url() + impl_->opts.path_prefix; }
+std::string fake_server::base_url() const { return root_url() + impl_->opts.path_prefix; }
 
-std::string const& admin_server::ca_pem() const { return impl_->ca; }
+const std::string& fake_server::ca_pem() const { return impl_->ca; }
 
-std::vector<recorded_request> admin_server::requests() const {
-    std::lock_guard lk(impl_->mu);
-    return impl_->recorded;
-}
+const std::optional<tls_identity>& fake_server::client_identity() const { return impl_->client_id; }
 
-void admin_server::clear_requests() {
-    std::lock_guard lk(impl_->mu);
-    impl_->recorded.clear();
-}
-
-std::size_t admin_server::connections_accepted() const { return impl_->accepted.load(); }
-
-std::size_t admin_server::peak_open_connections() const { return impl_->peak_open.load(); }
-
-std::size_t admin_server::tls_handshakes() const { return impl_->handshakes.load(); }
-
-std::size_t admin_server::resumed_handshakes() const { return impl_->resumed.load(); }
-
-void admin_server::close_idle_connections() {
-    impl_->run_on_io([p = impl_.get()] { p->close_idle(); });
-}
-
-void admin_server::push_reply(scripted_reply r) {
-    std::lock_guard lk(impl_->mu);
-    impl_->scripted.push_back(std::move(r));
-}
-
-void admin_server::set_fault_hook(fault_hook h) {
-    std::lock_guard lk(impl_->mu);
-    impl_->hook = std::move(h);
-}
-
-void admin_server::seed_certificates(std::size_t n, std::int64_t first_created_at) {
+std::vector<std::string> fake_server::seed(const std::vector<seed_certificate>& certs) {
     std::lock_guard lk(impl_->mu);
     auto& st = impl_->state;
-    const std::string& pem = impl_->seed_pem_locked();
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::size_t num = st.next_seed++;
-        char id[32];
-        std::snprintf(id, sizeof id, "cert_seed_%06zu", num);
-        certificate c;
-        c.id = id;
-        c.name = "seed " + std::to_string(num);
-        c.created_at = first_created_at + static_cast<std::int64_t>(i);
-        c.valid_at = st.seed_info.valid_at;
-        c.expires_at = st.seed_info.expires_at;
-        c.pem = pem;
-        st.insert(std::move(c));
+    const std::size_t limit = impl_->opts.max_certificates;
+    if (st.certs.size() + certs.size() > limit)
+        throw std::invalid_argument("fake_server::seed: " + std::to_string(certs.size()) + " more certificates (" +
+                                    std::to_string(st.certs.size()) + " there) would exceed the limit of " +
+                                    std::to_string(limit) + " (fake_server_options::max_certificates)");
+    // Validate everything first: all or nothing.
+    std::vector<stored_certificate> made;
+    std::set<std::string> ids;
+    std::size_t next_seed = st.next_seed;
+    const std::int64_t now = now_unix();
+    for (std::size_t i = 0; i < certs.size(); ++i) {
+        const auto& in = certs[i];
+        const std::string where = "fake_server::seed: entry " + std::to_string(i);
+        stored_certificate c;
+        if (in.id) {
+            if (in.id->empty() || in.id->find_first_of("/?#\r\n ") != std::string::npos)
+                throw std::invalid_argument(where + ": id '" + *in.id + "' is empty or has '/', '?', '#', CR, LF or a space");
+            c.id = *in.id;
+        } else {
+            char id[32];
+            std::snprintf(id, sizeof id, "cert_seed_%06zu", next_seed++);
+            c.id = id;
+        }
+        if (st.find(c.id) != st.certs.end() || !ids.insert(c.id).second)
+            throw std::invalid_argument(where + ": id '" + c.id + "' is already taken");
+        parsed_pem info;
+        if (in.pem) {
+            std::string why;
+            auto parsed = parse_single_certificate(*in.pem, why);
+            if (!parsed) throw std::invalid_argument(where + " ('" + c.id + "'): the PEM is not usable: " + why);
+            info = *parsed;
+            c.pem = *in.pem;
+        } else {
+            c.pem = impl_->seed_pem_locked();
+            info = st.seed_info;
+        }
+        for (const auto& p : in.active_in_projects) check_project_id(p, where + " ('" + c.id + "')");
+        c.name = in.name;
+        c.created_at = in.created_at.value_or(now);
+        c.valid_at = in.valid_at.value_or(info.valid_at);
+        c.expires_at = in.expires_at.value_or(info.expires_at);
+        made.push_back(std::move(c));
     }
+    std::vector<std::string> out;
+    st.next_seed = next_seed;
+    for (std::size_t i = 0; i < made.size(); ++i) {
+        out.push_back(made[i].id);
+        if (certs[i].active_in_organization) st.org_active.insert(made[i].id);
+        for (const auto& p : certs[i].active_in_projects) st.project_active[p].insert(made[i].id);
+        st.insert(std::move(made[i]));
+    }
+    return out;
 }
 
-std::size_t admin_server::certificate_count() const {
+std::vector<std::string> fake_server::seed_certificates(std::size_t n, std::int64_t first_created_at) {
+    std::vector<seed_certificate> certs(n);
+    {
+        std::lock_guard lk(impl_->mu);
+        for (std::size_t i = 0; i < n; ++i) {
+            certs[i].name = "seed " + std::to_string(impl_->state.next_seed + i);
+            certs[i].created_at = first_created_at + static_cast<std::int64_t>(i);
+        }
+    }
+    return seed(certs);
+}
+
+std::vector<certificate_state> fake_server::certificates() const {
+    std::lock_guard lk(impl_->mu);
+    std::vector<certificate_state> out;
+    out.reserve(impl_->state.certs.size());
+    for (const auto& c : impl_->state.certs) out.push_back(impl_->view(c));
+    return out;
+}
+
+certificate_state fake_server::certificate(std::string_view id) const {
+    std::lock_guard lk(impl_->mu);
+    return impl_->view(impl_->find_or_throw(id));
+}
+
+bool fake_server::has_certificate(std::string_view id) const {
+    std::lock_guard lk(impl_->mu);
+    return impl_->state.find(id) != impl_->state.certs.end();
+}
+
+std::size_t fake_server::certificate_count() const {
     std::lock_guard lk(impl_->mu);
     return impl_->state.certs.size();
 }
 
-void admin_server::reset() {
+bool fake_server::is_active_in_organization(std::string_view id) const {
+    std::lock_guard lk(impl_->mu);
+    impl_->find_or_throw(id);
+    return impl_->state.org_active.count(id) != 0;
+}
+
+bool fake_server::is_active_in_project(std::string_view project, std::string_view id) const {
+    std::lock_guard lk(impl_->mu);
+    impl_->find_or_throw(id);
+    auto it = impl_->state.project_active.find(project);
+    return it != impl_->state.project_active.end() && it->second.count(id) != 0;
+}
+
+std::vector<std::string> fake_server::active_in_organization() const {
+    std::lock_guard lk(impl_->mu);
+    std::vector<std::string> out;
+    for (const auto& c : impl_->state.certs)
+        if (impl_->state.org_active.count(c.id)) out.push_back(c.id);
+    return out;
+}
+
+std::vector<std::string> fake_server::active_in_project(std::string_view project) const {
+    std::lock_guard lk(impl_->mu);
+    std::vector<std::string> out;
+    auto it = impl_->state.project_active.find(project);
+    if (it == impl_->state.project_active.end()) return out;
+    for (const auto& c : impl_->state.certs)
+        if (it->second.count(c.id)) out.push_back(c.id);
+    return out;
+}
+
+void fake_server::reset() {
     std::lock_guard lk(impl_->mu);
     auto seed_pem = std::move(impl_->state.seed_pem);  // keep the (costly) seed PEM
     auto seed_info = impl_->state.seed_info;
     impl_->state = api_state{};
     impl_->state.seed_pem = std::move(seed_pem);
     impl_->state.seed_info = seed_info;
-    impl_->scripted.clear();
+    impl_->faults.clear();
     impl_->hook = nullptr;
     impl_->recorded.clear();
 }
 
-bool admin_server::is_active_org(std::string const& id) const {
+std::vector<recorded_request> fake_server::requests() const {
     std::lock_guard lk(impl_->mu);
-    return impl_->state.org_active.count(id) != 0;
+    return impl_->recorded;
 }
 
-bool admin_server::is_active_project(std::string const& project, std::string const& id) const {
+std::vector<recorded_request> fake_server::requests(std::string_view operation) const {
+    check_operation(operation, "requests");
     std::lock_guard lk(impl_->mu);
-    auto it = impl_->state.project_active.find(project);
-    return it != impl_->state.project_active.end() && it->second.count(id) != 0;
+    std::vector<recorded_request> out;
+    for (const auto& r : impl_->recorded)
+        if (r.operation == operation) out.push_back(r);
+    return out;
 }
 
-}  // namespace oa_test
+std::size_t fake_server::request_count(std::string_view operation) const {
+    if (!operation.empty()) check_operation(operation, "request_count");
+    std::lock_guard lk(impl_->mu);
+    if (operation.empty()) return impl_->recorded.size();
+    return static_cast<std::size_t>(std::count_if(impl_->recorded.begin(), impl_->recorded.end(),
+                                                  [&](const recorded_request& r) { return r.operation == operation; }));
+}
+
+void fake_server::clear_requests() {
+    std::lock_guard lk(impl_->mu);
+    impl_->recorded.clear();
+}
+
+bool fake_server::wait_for_requests(std::size_t n, std::chrono::milliseconds timeout) const {
+    if (!impl_->own_ioc && impl_->ioc.get_executor().running_in_this_thread())
+        throw std::logic_error("fake_server::wait_for_requests: called on a thread that runs the server's "
+                               "io_context; it would block the requests it waits for");
+    std::unique_lock lk(impl_->mu);
+    return impl_->requests_cv.wait_for(lk, timeout, [&] { return impl_->recorded.size() >= n; });
+}
+
+void fake_server::inject(fault f, std::size_t times) {
+    if (times == 0) return;
+    std::lock_guard lk(impl_->mu);
+    impl_->faults.push_back({std::string(), std::move(f), times});
+}
+
+void fake_server::inject(std::string_view operation, fault f, std::size_t times) {
+    check_operation(operation, "inject");
+    if (times == 0) return;
+    std::lock_guard lk(impl_->mu);
+    impl_->faults.push_back({std::string(operation), std::move(f), times});
+}
+
+std::size_t fake_server::pending_faults() const {
+    std::lock_guard lk(impl_->mu);
+    std::size_t n = 0;
+    for (const auto& f : impl_->faults) n += f.remaining;
+    return n;
+}
+
+void fake_server::set_fault_hook(fault_hook h) {
+    std::lock_guard lk(impl_->mu);
+    impl_->hook = std::move(h);
+}
+
+void fake_server::close_idle_connections() {
+    impl_->run_on_io([p = impl_.get()] { p->close_idle(); });
+}
+
+std::size_t fake_server::connections_accepted() const { return impl_->accepted.load(); }
+
+std::size_t fake_server::peak_open_connections() const { return impl_->peak_open.load(); }
+
+std::size_t fake_server::tls_handshakes() const { return impl_->handshakes.load(); }
+
+std::size_t fake_server::resumed_handshakes() const { return impl_->resumed.load(); }
+
+}  // namespace openai::admin::testing
