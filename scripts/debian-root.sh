@@ -33,6 +33,9 @@ BASE_PACKAGES=(
     tinyproxy-bin git curl nodejs npm
     dpkg-dev
 )
+# Added to a root that lacks them, without making it again (a new root gets them too): for
+# packages that later changes need, so an existing root's cache stays good.
+TOPUP_PACKAGES=(libgtest-dev googletest)
 B188_PACKAGES=(libboost1.88-dev libboost-json1.88-dev libboost-url1.88-dev libboost-test1.88-dev)
 B183_PACKAGES=(libboost1.83-dev libboost-json1.83-dev libboost-url1.83-dev libboost-test1.83-dev)
 LIBCXX_BOOST_PREFIX=/opt/boost-1.88-libcxx
@@ -163,10 +166,25 @@ build_libcxx_boost() {
         { tail -30 "$CACHE/libcxx-boost.log" >&2; die "libc++ Boost build failed (log: $CACHE/libcxx-boost.log)"; }
 }
 
+# Installs the TOPUP_PACKAGES a root lacks.
+top_up() {
+    local dir=$1 missing=() p
+    for p in "${TOPUP_PACKAGES[@]}"; do
+        [[ "$(in_root "$dir" dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)" == installed ]] ||
+            missing+=("$p")
+    done
+    [[ ${#missing[@]} -gt 0 ]] || return 0
+    log "adding ${missing[*]} to $(basename "$dir")"
+    { in_root "$dir" apt-get -o Acquire::Retries=3 -qq update &&
+      apt_in "$dir" install "${missing[@]}" && in_root "$dir" apt-get clean; } >"$CACHE/topup.log" 2>&1 ||
+        { tail -20 "$CACHE/topup.log" >&2; die "installing ${missing[*]} failed (log: $CACHE/topup.log)"; }
+}
+
 ensure() {
     local name=$1 dir="$CACHE/$1" want
     want=$(stamp_of "$name")
     if [[ -f $dir/.oa-stamp && $(cat "$dir/.oa-stamp") == "$want" ]]; then
+        top_up "$dir" >&2
         echo "$dir"
         return
     fi
@@ -185,6 +203,7 @@ ensure() {
                 { tail -20 "$CACHE/$name-install.log" >&2; die "Boost 1.83 install failed"; }
             ;;
     esac
+    top_up "$dir.tmp" >&2
     in_root "$dir.tmp" apt-get clean
     echo "$want" >"$dir.tmp/.oa-stamp"
     mv "$dir.tmp" "$dir"

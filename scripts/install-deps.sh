@@ -11,6 +11,7 @@ PACKAGES=(
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-test1.81-dev
     libssl-dev openssl ca-certificates
     libclang-rt-14-dev
+    libgtest-dev         # examples/testing: the testing kit driven by GoogleTest
     tinyproxy-bin
     debootstrap          # the Debian 13 roots of the newer-toolchain configs (scripts/debian-root.sh)
     git curl
