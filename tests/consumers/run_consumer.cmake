@@ -20,8 +20,10 @@
 #                     and -I/-L/-rpath for a Boost outside the system directories)
 #   find_package      configure <repo> alone (tests/examples off), `cmake --install` it into
 #                     WORK_DIR/prefix, then build consumers/find_package with that prefix
+#                     (with and without COMPONENTS testing)
 #   add_subdirectory  build consumers/add_subdirectory (add_subdirectory(<repo>))
 #   fetch_content     build consumers/fetch_content (FetchContent SOURCE_DIR <repo>)
+# The three CMake consumers also build and run testing_app.cpp (openai_admin::testing).
 cmake_minimum_required(VERSION 3.21)
 
 foreach(_v IN ITEMS KIND REPO WORK_DIR CXX)
@@ -125,6 +127,17 @@ elseif(KIND STREQUAL "add_subdirectory" OR KIND STREQUAL "fetch_content")
 
 else()
     message(FATAL_ERROR "run_consumer.cmake: unknown KIND '${KIND}'")
+endif()
+
+# The CMake consumers also build the testing kit's program: run it first.
+if(NOT KIND STREQUAL "header_only")
+    set(_kit "${WORK_DIR}/app/testing_app")
+    message(STATUS "[consumer ${KIND}] run: ${_kit}")
+    execute_process(COMMAND "${_kit}" RESULT_VARIABLE _rc OUTPUT_VARIABLE _out ERROR_VARIABLE _err)
+    message(STATUS "[consumer ${KIND}] output:\n${_out}${_err}")
+    if(NOT _rc EQUAL 0 OR NOT _out MATCHES "testing kit OK")
+        message(FATAL_ERROR "[consumer ${KIND}] FAILED: testing_app exited with ${_rc}")
+    endif()
 endif()
 
 # Run the program and check what it printed.
