@@ -84,8 +84,8 @@ class fake_server {
 public:
     /// \brief Starts the server on a thread of its own, with the default options.
     fake_server();
-    /// \brief Starts the server on a thread of its own. Throws `std::system_error` if it cannot
-    /// listen, `std::invalid_argument` for bad options.
+    /// \brief Starts the server on a thread of its own. Throws `boost::system::system_error` if
+    /// it cannot listen, `std::invalid_argument` for bad options.
     explicit fake_server(fake_server_options options);
     /// \brief Starts the server on `io` (nothing is served until `io` runs).
     explicit fake_server(boost::asio::io_context& io);
@@ -118,8 +118,8 @@ public:
     /// \{
     /// \brief Adds certificates, all or none. Returns their ids, in order. Throws
     /// `std::invalid_argument` naming the entry when the limit would be exceeded, an id is
-    /// empty or taken, a PEM is not one certificate, or a project id is empty or has `/`,
-    /// CR or LF.
+    /// empty, taken or has `/`, `?`, `#`, CR, LF or a space, a PEM is not one certificate, or
+    /// a project id is empty or has `/`, CR or LF.
     std::vector<std::string> seed(const std::vector<seed_certificate>& certificates);
     /// \brief Adds `n` inactive certificates `seed 0`, `seed 1`, ... with the server's own CA
     /// PEM, created at `first_created_at`, `first_created_at + 1`, ... Returns their ids.
