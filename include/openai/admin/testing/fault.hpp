@@ -45,8 +45,8 @@ struct fault {
     /// \brief Handle the request first (an upload is stored, an activation applied), then do
     /// the above: e.g. with `close_without_reply` and `reset`, "stored, then the answer lost".
     bool process_first = false;
-    /// \brief Send the normal answer instead of `status`/`body` (with `process_first`; after
-    /// `delay`; `headers` and `close_after` still apply).
+    /// \brief Handle the request and send its normal answer instead of `status`/`body` (after
+    /// `delay`; `headers` and `close_after` still apply). Implies `process_first`.
     bool normal_answer = false;
 
     /// \brief An answer with this status and an OpenAI-style error body.
