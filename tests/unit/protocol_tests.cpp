@@ -45,32 +45,32 @@ BOOST_AUTO_TEST_SUITE(protocol)
 
 BOOST_AUTO_TEST_CASE(paths_and_methods_of_the_ten_operations) {
     auto up = d::upload_request({.certificate = "PEM", .name = "n"});
-    BOOST_TEST((up.method == http::verb::post));
+    BOOST_TEST((up.method == d::http_method::post));
     BOOST_TEST(up.target == "/organization/certificates");
     BOOST_TEST(json::parse(up.body) == json::parse(R"({"certificate":"PEM","name":"n"})"));
 
     auto get = d::get_request("cert_abc", {});
-    BOOST_TEST((get.method == http::verb::get));
+    BOOST_TEST((get.method == d::http_method::get));
     BOOST_TEST(get.target == "/organization/certificates/cert_abc");
     BOOST_TEST(get.body.empty());
     BOOST_TEST(d::get_request("cert_abc", {.include_content = true}).target ==
                "/organization/certificates/cert_abc?include%5B%5D=content");
 
     auto mod = d::modify_request("cert_abc", {.name = "Renamed"});
-    BOOST_TEST((mod.method == http::verb::post));
+    BOOST_TEST((mod.method == d::http_method::post));
     BOOST_TEST(mod.target == "/organization/certificates/cert_abc");
     BOOST_TEST(mod.body == R"({"name":"Renamed"})");
     BOOST_TEST(d::modify_request("cert_abc", {}).body == "{}");
 
     auto del = d::delete_request("cert_abc");
-    BOOST_TEST((del.method == http::verb::delete_));
+    BOOST_TEST((del.method == d::http_method::delete_));
     BOOST_TEST(del.target == "/organization/certificates/cert_abc");
 
     BOOST_TEST(d::list_request(std::nullopt, {}).target == "/organization/certificates");
     BOOST_TEST(d::list_request("proj_1", {}).target == "/organization/projects/proj_1/certificates");
 
     auto act = d::toggle_request(std::nullopt, true, {"cert_a", "cert_b"});
-    BOOST_TEST((act.method == http::verb::post));
+    BOOST_TEST((act.method == d::http_method::post));
     BOOST_TEST(act.target == "/organization/certificates/activate");
     BOOST_TEST(json::parse(act.body) == json::parse(R"({"certificate_ids":["cert_a","cert_b"]})"));
     BOOST_TEST(d::toggle_request(std::nullopt, false, {"c"}).target == "/organization/certificates/deactivate");

@@ -7,7 +7,7 @@
 
 #include <openai/admin/certificates.hpp>
 #include <openai/admin/config.hpp>
-#include <openai/admin/detail/client_impl.hpp>
+#include <openai/admin/detail/operations.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/execution_context.hpp>
@@ -45,7 +45,7 @@ public:
     /// \ref client_errc::invalid_config (bad base URL, CR/LF in a header value, unreadable CA,
     /// a client key that cannot be loaded or decrypted, or does not match its certificate).
     client(const executor_type& ex, client_config config)
-        : impl_(std::make_shared<detail::client_impl>(ex, std::move(config))) {}
+        : impl_(detail::make_client_impl(ex, std::move(config))) {}
 
     /// \brief Makes a client on `ctx`'s executor (e.g. an `io_context`).
     template <class ExecutionContext>
@@ -53,10 +53,10 @@ public:
     client(ExecutionContext& ctx, client_config config) : client(ctx.get_executor(), std::move(config)) {}
 
     /// \brief The executor operations run on (a strand of the one given at construction).
-    executor_type get_executor() const noexcept { return impl_->get_executor(); }
+    executor_type get_executor() const noexcept { return detail::client_executor(*impl_); }
 
     /// \brief The configuration in use.
-    const client_config& config() const noexcept { return impl_->config(); }
+    const client_config& config() const noexcept { return detail::client_config_of(*impl_); }
 
     /// \brief The organization's certificate operations.
     organization_certificates certificates() const { return {impl_, opts_}; }

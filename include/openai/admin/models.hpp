@@ -10,6 +10,7 @@
 /// \ref client_errc::wrong_type when a required field is missing or mistyped. \ref decode also
 /// names the offending field. Encoding (`boost::json::value_from`) omits unset optional fields.
 
+#include <openai/admin/detail/build_mode.hpp>
 #include <openai/admin/error.hpp>
 
 #include <boost/json/conversion.hpp>
@@ -40,9 +41,17 @@ enum class object_kind {
 };
 
 /// \brief The wire name of `k` (`""` for `unknown`).
-inline std::string_view to_string(object_kind k) noexcept;
+inline std::string_view to_string(object_kind k) noexcept {
+    switch (k) {
+    case object_kind::certificate: return "certificate";
+    case object_kind::organization_certificate: return "organization.certificate";
+    case object_kind::organization_project_certificate: return "organization.project.certificate";
+    case object_kind::unknown: break;
+    }
+    return "";
+}
 /// \brief The wire name of `o` (`asc` or `desc`).
-inline std::string_view to_string(order o) noexcept;
+inline std::string_view to_string(order o) noexcept { return o == order::asc ? "asc" : "desc"; }
 
 /// \brief `certificate_details`: validity window (unix seconds) and, on request, the PEM.
 struct certificate_details {
@@ -152,13 +161,15 @@ struct list_params {
 
 /// \brief Decodes `v` into `T`. For the request parameter types the views point into `v`. On failure `what`, when given, receives a message naming the
 /// field, e.g. `data[3].certificate_details.expires_at: expected an integer`.
+/// With `OPENAI_ADMIN_SEPARATE_COMPILATION` it is compiled (by `src.hpp`) for the model and
+/// parameter types of this header only.
 template <class T>
 boost::system::result<T> decode(const boost::json::value& v, std::string* what = nullptr);
 
 // Boost.JSON conversions, found by argument-dependent lookup.
 #define OPENAI_ADMIN_DECLARE_CONVERSIONS(T)                                                      \
-    inline boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boost::json::value& v); \
-    inline void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const T& x);
+    OPENAI_ADMIN_DECL boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boost::json::value& v); \
+    OPENAI_ADMIN_DECL void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const T& x);
 
 OPENAI_ADMIN_DECLARE_CONVERSIONS(certificate_details)
 OPENAI_ADMIN_DECLARE_CONVERSIONS(certificate)
@@ -172,6 +183,8 @@ OPENAI_ADMIN_DECLARE_CONVERSIONS(modify_params)
 
 } // namespace openai::admin
 
-#include <openai/admin/impl/models.hpp>
+#ifdef OPENAI_ADMIN_HEADER_ONLY
+#include <openai/admin/impl/models.ipp>
+#endif
 
 #endif

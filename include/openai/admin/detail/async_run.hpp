@@ -2,28 +2,19 @@
 #ifndef OPENAI_ADMIN_DETAIL_ASYNC_RUN_HPP
 #define OPENAI_ADMIN_DETAIL_ASYNC_RUN_HPP
 
-// Turns an internal coroutine returning (error_code, T) into an Asio async operation with
-// signature void(error_code, T) for any completion token. co_spawn starts the coroutine on the
+// Runs an internal coroutine returning (error_code, T) for a type-erased handler of
+// void(error_code, T) (operations.hpp hands it over): co_spawn starts the coroutine on the
 // client's strand (never inline), forwards the handler's cancellation slot into it, and
-// completes on the handler's associated executor. The initiations expose the client's executor
-// (`get_executor()`), which tokens such as asio::cancel_after use for their timers.
+// completes on the handler's associated executor. Compiled code only (operations.ipp).
 
 #include <openai/admin/detail/adapted_handler.hpp>
 #include <openai/admin/error.hpp>
 #include <openai/admin/with_diagnostics.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/associated_executor.hpp>
-#include <boost/version.hpp>
-#if BOOST_VERSION >= 108200
-#include <boost/asio/associated_immediate_executor.hpp>
-#endif
-#include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/dispatch.hpp>
 #include <boost/asio/error.hpp>
-#include <boost/asio/post.hpp>
 
 #include <exception>
 #include <new>
@@ -72,95 +63,29 @@ struct unpack_result {
     }
 };
 
-// Runs `body()` and maps every exception it throws to an error code.
+// Runs `body(diag)` and maps every exception it throws to an error code.
 template <class T, class Body>
 boost::asio::awaitable<op_result<T>> guarded(Body body, diagnostics* diag) {
     std::exception_ptr ex;
     try {
-        co_return co_await body();
+        co_return co_await body(diag);
     } catch (...) {
         ex = std::current_exception(); // no co_await inside a handler
     }
     co_return op_result<T>{exception_to_error(ex, diag), T{}};
 }
 
-// MakeAwaitable: callable(diagnostics*) -> awaitable<op_result<T>>, run once.
-template <class T, class MakeAwaitable>
-struct spawn_initiation {
-    using executor_type = boost::asio::any_io_executor;
-    boost::asio::any_io_executor executor;
-    MakeAwaitable make;
-
-    executor_type get_executor() const noexcept { return executor; }
-
-    template <class Handler>
-    void operator()(Handler&& handler, diagnostics* diag) {
-        if (diag)
-            diag->clear();
-        boost::asio::co_spawn(executor, guarded<T>([m = std::move(make), diag]() mutable { return m(diag); }, diag),
-                              adapted_handler<std::decay_t<Handler>, unpack_result>{std::forward<Handler>(handler), {diag}});
-    }
-};
-
-template <class T, class CompletionToken, class MakeAwaitable>
-auto async_run(const boost::asio::any_io_executor& executor, diagnostics* diag, MakeAwaitable make,
-               CompletionToken&& token) {
-    return boost::asio::async_initiate<CompletionToken, void(error_code, T)>(
-        spawn_initiation<T, MakeAwaitable>{executor, std::move(make)}, token, diag);
-}
-
-// A handler bound to a successful result.
-template <class Handler, class R>
-struct bound_success {
-    Handler handler;
-    R result;
-    void operator()() { std::move(handler)(error_code(), std::move(result)); }
-};
-
-// Completes `handler` with (no error, r) now that the result is known in the initiating call:
-// through the handler's associated immediate executor where Boost has them (>= 1.82), which runs
-// it inline if the caller bound one (asio::bind_immediate_executor) and otherwise posts it to
-// the handler's executor; on older Boost it is always posted. Never inline by default.
-template <class Handler, class R>
-void complete_now(Handler&& handler, const boost::asio::any_io_executor& fallback, R r) {
-    bound_success<std::decay_t<Handler>, R> call{std::forward<Handler>(handler), std::move(r)};
-    auto ex = boost::asio::get_associated_executor(call.handler, fallback);
-#if BOOST_VERSION >= 108200
-    auto immediate = boost::asio::get_associated_immediate_executor(call.handler, ex);
-    boost::asio::dispatch(immediate, std::move(call));
-#else
-    boost::asio::post(ex, std::move(call));
-#endif
-}
-
-// As spawn_initiation, with a shortcut: `ready()` runs first, in the initiating call; when it
-// yields a result the operation completes with it (complete_now) and no coroutine is started.
-// Ready: callable() -> std::optional<T>; it must be safe to call from any thread (see
-// list_state::try_take_buffered).
-template <class T, class Ready, class MakeAwaitable>
-struct ready_or_spawn_initiation {
-    using executor_type = boost::asio::any_io_executor;
-    boost::asio::any_io_executor executor;
-    Ready ready;
-    MakeAwaitable make;
-
-    executor_type get_executor() const noexcept { return executor; }
-
-    template <class Handler>
-    void operator()(Handler&& handler, diagnostics* diag) {
-        if (diag)
-            diag->clear();
-        if (auto r = ready())
-            return complete_now(std::forward<Handler>(handler), executor, std::move(*r));
-        spawn_initiation<T, MakeAwaitable>{executor, std::move(make)}(std::forward<Handler>(handler), diag);
-    }
-};
-
-template <class T, class CompletionToken, class Ready, class MakeAwaitable>
-auto async_run_unless_ready(const boost::asio::any_io_executor& executor, diagnostics* diag, Ready ready,
-                            MakeAwaitable make, CompletionToken&& token) {
-    return boost::asio::async_initiate<CompletionToken, void(error_code, T)>(
-        ready_or_spawn_initiation<T, Ready, MakeAwaitable>{executor, std::move(ready), std::move(make)}, token, diag);
+// Starts `body(diag)` (an awaitable<op_result<T>>, called once) on `executor`, never inline,
+// with the handler's cancellation slot; the handler gets void(error_code, T) on its
+// associated executor. `diag`, if any, is cleared first. Body is a named type, not a lambda
+// (in a non-inline function of a header a lambda has no linkage, and g++ warns of the frame
+// that holds it).
+template <class T, class Body, class Handler>
+void spawn_op(const boost::asio::any_io_executor& executor, diagnostics* diag, Body body, Handler&& handler) {
+    if (diag)
+        diag->clear();
+    boost::asio::co_spawn(executor, guarded<T>(std::move(body), diag),
+                          adapted_handler<std::decay_t<Handler>, unpack_result>{std::forward<Handler>(handler), {diag}});
 }
 
 } // namespace openai::admin::detail

@@ -174,7 +174,7 @@ public:
             total.count() > 0 ? steady_clock::now() + total : steady_clock::time_point::max();
         const std::string req = serialize_request(wire_, target_prefix_, spec);
         const bool idempotent =
-            spec.idempotent || spec.method == beast::http::verb::get || spec.method == beast::http::verb::delete_;
+            spec.idempotent || spec.method == http_method::get || spec.method == http_method::delete_;
 
         for (unsigned attempt = 1;; ++attempt) {
             if (diag)
@@ -493,7 +493,7 @@ private:
         if (!cfg_.on_attempt && cfg_.log != log_level::debug)
             return;
         attempt_info info;
-        const std::string method(beast::http::to_string(spec.method));
+        const std::string method(to_string(spec.method));
         const std::string path = url_.path_prefix + spec.target;
         info.method = method;
         info.path = path;

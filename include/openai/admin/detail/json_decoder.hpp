@@ -4,7 +4,7 @@
 
 // Decoding JSON into models, driven by events: the same reader takes them from Boost.JSON's
 // basic_parser (a response body, with no DOM in between) or from a walk over a
-// boost::json::value (value_to). Each model describes its fields once (impl/models.hpp).
+// boost::json::value (value_to). Each model describes its fields once (impl/models.ipp).
 //
 // Rules: unknown keys are skipped at any depth; a required field that is absent, or any field
 // of the wrong type, fails with a path (`data[3].certificate_details: expected an object`);

@@ -7,14 +7,15 @@
 // turning a response into an error code, diagnostics and a model. No I/O happens here.
 
 #include <openai/admin/config.hpp>
+#include <openai/admin/detail/requests.hpp>
 #include <openai/admin/error.hpp>
 #include <openai/admin/models.hpp>
+#include <openai/admin/impl/models.ipp> // the model readers (decode_body), also when compiled apart
 #include <openai/admin/version.hpp>
 
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/verb.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_from.hpp>
@@ -39,14 +40,6 @@ struct base_url {
     std::string path_prefix; // e.g. "/v1", no trailing slash
 };
 
-inline bool is_control(char c) noexcept { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }
-
-inline bool has_control(std::string_view s) noexcept {
-    for (char c : s)
-        if (is_control(c))
-            return true;
-    return false;
-}
 
 // Accepts `https://host[:port][/path]` and `http://...`; refuses anything that would make
 // requests ambiguous (credentials, query, fragment) with a message saying why.
@@ -92,176 +85,6 @@ inline error_code parse_base_url(std::string_view text, base_url& out, std::stri
     while (!out.path_prefix.empty() && out.path_prefix.back() == '/')
         out.path_prefix.pop_back();
     return {};
-}
-
-// ---------------------------------------------------------------- requests
-
-// One request of the API, relative to the base URL, or the reason it must not be sent.
-struct request_spec {
-    http::verb method = http::verb::get;
-    std::string target;      // path and query, starting with '/'
-    std::string body;        // JSON text, empty for no body
-    bool idempotent = false; // sending it twice does what sending it once does (GET and DELETE are, by method)
-    bool wants_date = false; // the caller reads the response's Date (http_result::date)
-    error_code error;        // set: an argument was refused, send nothing
-    std::string error_message;
-
-    bool refuse(std::string msg) {
-        error = client_errc::invalid_argument;
-        error_message = std::move(msg);
-        return false;
-    }
-};
-
-// Percent-encodes everything but RFC 3986 unreserved characters, so no id can add a path
-// segment, a query or a fragment. "." and ".." are encoded too: they would be dot-segments.
-inline void append_encoded(std::string& out, std::string_view s) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    bool dots_only = s == "." || s == "..";
-    for (char c : s) {
-        auto u = static_cast<unsigned char>(c);
-        bool unreserved = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') ||
-                          u == '-' || u == '_' || u == '~' || (u == '.' && !dots_only);
-        if (unreserved) {
-            out += c;
-        } else {
-            out += '%';
-            out += hex[u >> 4];
-            out += hex[u & 15];
-        }
-    }
-}
-
-// Ids go into paths or bodies: refuse empty ones and control characters (CR/LF above all).
-inline bool check_id(request_spec& spec, std::string_view what, std::string_view id) {
-    if (id.empty())
-        return spec.refuse(std::string(what) + " must not be empty");
-    if (has_control(id))
-        return spec.refuse(std::string(what) + " must not contain control characters (CR, LF, ...)");
-    return true;
-}
-
-inline void append_query(std::string& target, bool& first, std::string_view name, std::string_view value) {
-    target += first ? '?' : '&';
-    first = false;
-    target += name;
-    target += '=';
-    append_encoded(target, value);
-}
-
-inline std::string to_json(const boost::json::value& v) { return boost::json::serialize(v); }
-
-inline constexpr std::string_view certificates_path = "/organization/certificates";
-
-inline std::string certificate_path(std::string_view id) {
-    std::string p(certificates_path);
-    p += '/';
-    append_encoded(p, id);
-    return p;
-}
-
-// "/organization/certificates" or "/organization/projects/{project}/certificates".
-inline bool scope_path(request_spec& spec, const std::optional<std::string_view>& project) {
-    if (!project) {
-        spec.target = certificates_path;
-        return true;
-    }
-    if (!check_id(spec, "project id", *project))
-        return false;
-    spec.target = "/organization/projects/";
-    append_encoded(spec.target, *project);
-    spec.target += "/certificates";
-    return true;
-}
-
-inline request_spec upload_request(const upload_params& p) {
-    request_spec spec;
-    spec.method = http::verb::post;
-    if (p.certificate.empty()) {
-        spec.refuse("certificate (PEM) must not be empty");
-        return spec;
-    }
-    spec.target = certificates_path;
-    spec.body = to_json(boost::json::value_from(p));
-    return spec;
-}
-
-inline request_spec get_request(std::string_view id, const get_options& opts) {
-    request_spec spec;
-    if (!check_id(spec, "certificate id", id))
-        return spec;
-    spec.target = certificate_path(id);
-    if (opts.include_content)
-        spec.target += "?include%5B%5D=content"; // include[]=content, the SDKs' bracket form
-    return spec;
-}
-
-inline request_spec modify_request(std::string_view id, const modify_params& p) {
-    request_spec spec;
-    spec.method = http::verb::post;
-    if (!check_id(spec, "certificate id", id))
-        return spec;
-    spec.target = certificate_path(id);
-    spec.body = to_json(boost::json::value_from(p));
-    return spec;
-}
-
-inline request_spec delete_request(std::string_view id) {
-    request_spec spec;
-    spec.method = http::verb::delete_;
-    if (check_id(spec, "certificate id", id))
-        spec.target = certificate_path(id);
-    return spec;
-}
-
-inline constexpr int min_list_limit = 1;
-inline constexpr int max_list_limit = 100;
-
-inline request_spec list_request(const std::optional<std::string_view>& project, const list_params& p) {
-    request_spec spec;
-    if (p.limit && (*p.limit < min_list_limit || *p.limit > max_list_limit)) {
-        spec.refuse("limit must be between 1 and 100, got " + std::to_string(*p.limit));
-        return spec;
-    }
-    if (p.after && !check_id(spec, "after (cursor)", *p.after))
-        return spec;
-    if (!scope_path(spec, project))
-        return spec;
-    bool first = true;
-    if (p.after)
-        append_query(spec.target, first, "after", *p.after);
-    if (p.limit)
-        append_query(spec.target, first, "limit", std::to_string(*p.limit));
-    if (p.order)
-        append_query(spec.target, first, "order", to_string(*p.order));
-    return spec;
-}
-
-inline constexpr std::size_t max_toggle_ids = 10;
-
-// activate/deactivate, organization or project: body {"certificate_ids": [...]} of 1-10 ids.
-inline request_spec toggle_request(const std::optional<std::string_view>& project, bool activate,
-                                   const std::vector<std::string>& ids) {
-    request_spec spec;
-    spec.method = http::verb::post;
-    spec.idempotent = true; // "atomically and idempotently", as the API documents it
-    if (ids.empty() || ids.size() > max_toggle_ids) {
-        spec.refuse("certificate_ids must hold 1 to 10 ids, got " + std::to_string(ids.size()));
-        return spec;
-    }
-    for (std::size_t i = 0; i < ids.size(); ++i)
-        if (!check_id(spec, "certificate_ids[" + std::to_string(i) + "]", ids[i]))
-            return spec;
-    if (!scope_path(spec, project))
-        return spec;
-    spec.target += activate ? "/activate" : "/deactivate";
-    boost::json::object body;
-    auto& arr = body["certificate_ids"].emplace_array();
-    arr.reserve(ids.size());
-    for (const auto& id : ids)
-        arr.emplace_back(id);
-    spec.body = to_json(body);
-    return spec;
 }
 
 // ---------------------------------------------------------------- headers
@@ -371,8 +194,8 @@ inline wire_headers make_wire_headers(const base_url& url, const request_headers
 // target, the headers, and the JSON body with its type and length.
 inline std::string serialize_request(const wire_headers& headers, std::string_view target_prefix,
                                      const request_spec& spec) {
-    const auto method = http::to_string(spec.method);
-    const bool has_body = !spec.body.empty() || spec.method == http::verb::post;
+    const auto method = to_string(spec.method);
+    const bool has_body = !spec.body.empty() || spec.method == http_method::post;
     const std::string length = has_body ? std::to_string(spec.body.size()) : std::string();
     std::string out;
     out.reserve(method.size() + target_prefix.size() + spec.target.size() + headers.common.size() +

@@ -22,16 +22,6 @@
 
 namespace openai::admin::detail {
 
-// The PEM without the whitespace that line wrapping and line ends put in.
-inline std::string pem_fingerprint(std::string_view pem) {
-    std::string out;
-    out.reserve(pem.size());
-    for (char c : pem)
-        if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
-            out += c;
-    return out;
-}
-
 // The earliest `created_at` the upload's certificate can have: when the call started, in the
 // server's clock (its Date header, whole seconds, minus the time elapsed since), or in ours,
 // allowing for skew, when the server sent no Date.
@@ -53,11 +43,10 @@ inline bool may_be_upload(const scoped_certificate& c, const std::optional<std::
 
 class upload_check final : public outcome_check {
 public:
-    upload_check(const upload_params& p, const request_options& opts)
-        : fingerprint_(pem_fingerprint(p.certificate)), opts_(opts), started_(steady_clock::now()) {
-        if (p.name)
-            name_.emplace(*p.name);
-    }
+    // The call starts now (its first attempt follows).
+    upload_check(upload_facts facts, const request_options& opts)
+        : fingerprint_(std::move(facts.fingerprint)), name_(std::move(facts.name)), opts_(opts),
+          started_(steady_clock::now()) {}
 
     asio::awaitable<recovery_result> find(client_impl& client, steady_clock::time_point deadline) override {
         recovery_result out;

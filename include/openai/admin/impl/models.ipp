@@ -1,6 +1,6 @@
 // Copyright (c) 2026 openai-admin-cpp authors. Distributed under the MIT License.
-#ifndef OPENAI_ADMIN_IMPL_MODELS_HPP
-#define OPENAI_ADMIN_IMPL_MODELS_HPP
+#ifndef OPENAI_ADMIN_IMPL_MODELS_IPP
+#define OPENAI_ADMIN_IMPL_MODELS_IPP
 
 #include <openai/admin/detail/json_decoder.hpp>
 #include <openai/admin/models.hpp>
@@ -9,18 +9,6 @@
 #include <boost/json/value_to.hpp>
 
 namespace openai::admin {
-
-inline std::string_view to_string(object_kind k) noexcept {
-    switch (k) {
-    case object_kind::certificate: return "certificate";
-    case object_kind::organization_certificate: return "organization.certificate";
-    case object_kind::organization_project_certificate: return "organization.project.certificate";
-    case object_kind::unknown: break;
-    }
-    return "";
-}
-
-inline std::string_view to_string(order o) noexcept { return o == order::asc ? "asc" : "desc"; }
 
 namespace detail {
 
@@ -154,7 +142,7 @@ boost::system::result<T> decode(const boost::json::value& v, std::string* what) 
 
 // ---- encoding ----
 
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const certificate_details& x) {
+OPENAI_ADMIN_DECL void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const certificate_details& x) {
     auto& o = v.emplace_object();
     detail::put_optional(o, "valid_at", x.valid_at);
     detail::put_optional(o, "expires_at", x.expires_at);
@@ -173,17 +161,17 @@ inline boost::json::object& encode_base(boost::json::value& v, const certificate
 }
 } // namespace detail
 
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const certificate& x) {
+OPENAI_ADMIN_DECL void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const certificate& x) {
     auto& o = detail::encode_base(v, x);
     if (x.active)
         o["active"] = *x.active;
 }
 
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const scoped_certificate& x) {
+OPENAI_ADMIN_DECL void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const scoped_certificate& x) {
     detail::encode_base(v, x)["active"] = x.active;
 }
 
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const certificate_page& x) {
+OPENAI_ADMIN_DECL void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const certificate_page& x) {
     auto& o = v.emplace_object();
     o["object"] = "list";
     boost::json::value_from(x.data, o["data"]);
@@ -192,32 +180,32 @@ inline void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const
     o["has_more"] = x.has_more;
 }
 
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const activation_result& x) {
+OPENAI_ADMIN_DECL void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const activation_result& x) {
     auto& o = v.emplace_object();
     o["object"] = x.object;
     boost::json::value_from(x.data, o["data"]);
 }
 
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const deleted_certificate& x) {
+OPENAI_ADMIN_DECL void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const deleted_certificate& x) {
     auto& o = v.emplace_object();
     o["object"] = x.object;
     o["id"] = x.id;
 }
 
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const upload_params& x) {
+OPENAI_ADMIN_DECL void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const upload_params& x) {
     auto& o = v.emplace_object();
     o["certificate"] = x.certificate;
     detail::put_optional(o, "name", x.name);
 }
 
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const modify_params& x) {
+OPENAI_ADMIN_DECL void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const modify_params& x) {
     detail::put_optional(v.emplace_object(), "name", x.name);
 }
 
 // ---- Boost.JSON's non-throwing hook: every model decodes through the same reader ----
 
 #define OPENAI_ADMIN_DEFINE_TRY_VALUE_TO(T)                                                      \
-    inline boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boost::json::value& v) { \
+    OPENAI_ADMIN_DECL boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boost::json::value& v) { \
         return decode<T>(v);                                                                     \
     }
 OPENAI_ADMIN_DEFINE_TRY_VALUE_TO(certificate_details)

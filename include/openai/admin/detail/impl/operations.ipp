@@ -1,0 +1,201 @@
+// Copyright (c) 2026 openai-admin-cpp authors. Distributed under the MIT License.
+#ifndef OPENAI_ADMIN_DETAIL_IMPL_OPERATIONS_IPP
+#define OPENAI_ADMIN_DETAIL_IMPL_OPERATIONS_IPP
+
+// The entry points of operations.hpp: each runs one coroutine (build -> send -> decode) over
+// client_impl::send, the one request path.
+
+#include <openai/admin/detail/async_run.hpp>
+#include <openai/admin/detail/client_impl.hpp>
+#include <openai/admin/detail/list_state.hpp>
+#include <openai/admin/detail/operations.hpp>
+#include <openai/admin/detail/protocol.hpp>
+#include <openai/admin/detail/upload_recovery.hpp>
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+namespace openai::admin::detail {
+
+OPENAI_ADMIN_DECL std::shared_ptr<client_impl> make_client_impl(const asio::any_io_executor& ex, client_config cfg) {
+    return std::make_shared<client_impl>(ex, std::move(cfg));
+}
+
+OPENAI_ADMIN_DECL const asio::any_io_executor& client_executor(const client_impl& impl) noexcept {
+    return impl.get_executor();
+}
+
+OPENAI_ADMIN_DECL const client_config& client_config_of(const client_impl& impl) noexcept { return impl.config(); }
+
+// build -> send -> decode, for every operation that returns one object.
+template <class T>
+asio::awaitable<op_result<T>> request_op(std::shared_ptr<client_impl> impl, request_spec spec, request_options opts,
+                                         diagnostics* diag, outcome_check* check = nullptr) {
+    op_result<T> out;
+    auto r = co_await impl->send(spec, opts, diag, check);
+    out.first = r.ec ? r.ec : decode_body(r.body, out.second, diag);
+    co_return out;
+}
+
+// request_op for an upload: an ambiguous failure is checked before any retry (upload_check),
+// and the certificate returned is remembered, so that no later check mistakes it for its own.
+inline asio::awaitable<op_result<certificate>> upload_op(std::shared_ptr<client_impl> impl, request_spec spec,
+                                                         upload_check check, request_options opts,
+                                                         diagnostics* diag) {
+    auto out = co_await request_op<certificate>(impl, std::move(spec), opts, diag, &check);
+    if (!out.first)
+        impl->remember_upload(out.second.id);
+    co_return out;
+}
+
+// The coroutines' bodies, by operation.
+template <class T>
+struct request_body {
+    std::shared_ptr<client_impl> impl;
+    request_spec spec;
+    request_options opts;
+    asio::awaitable<op_result<T>> operator()(diagnostics* d) {
+        return request_op<T>(std::move(impl), std::move(spec), opts, d);
+    }
+};
+
+struct upload_body {
+    std::shared_ptr<client_impl> impl;
+    request_spec spec;
+    upload_check check;
+    request_options opts;
+    asio::awaitable<op_result<certificate>> operator()(diagnostics* d) {
+        return upload_op(std::move(impl), std::move(spec), std::move(check), opts, d);
+    }
+};
+
+template <class T>
+void spawn_request(std::shared_ptr<client_impl> impl, request_spec spec, const request_options& opts,
+                   diagnostics* diag, erased_handler<T> handler) {
+    const asio::any_io_executor& ex = impl->get_executor(); // impl stays alive in the body
+    spawn_op<T>(ex, diag, request_body<T>{std::move(impl), std::move(spec), opts}, std::move(handler));
+}
+
+OPENAI_ADMIN_DECL void start_request(std::shared_ptr<client_impl> impl, request_spec spec, const request_options& opts,
+                                     diagnostics* diag, erased_handler<certificate> handler) {
+    spawn_request<certificate>(std::move(impl), std::move(spec), opts, diag, std::move(handler));
+}
+
+OPENAI_ADMIN_DECL void start_request(std::shared_ptr<client_impl> impl, request_spec spec, const request_options& opts,
+                                     diagnostics* diag, erased_handler<deleted_certificate> handler) {
+    spawn_request<deleted_certificate>(std::move(impl), std::move(spec), opts, diag, std::move(handler));
+}
+
+OPENAI_ADMIN_DECL void start_request(std::shared_ptr<client_impl> impl, request_spec spec, const request_options& opts,
+                                     diagnostics* diag, erased_handler<activation_result> handler) {
+    spawn_request<activation_result>(std::move(impl), std::move(spec), opts, diag, std::move(handler));
+}
+
+OPENAI_ADMIN_DECL void start_upload(std::shared_ptr<client_impl> impl, request_spec spec, upload_facts facts,
+                                    const request_options& opts, diagnostics* diag,
+                                    erased_handler<certificate> handler) {
+    const asio::any_io_executor& ex = impl->get_executor();
+    spawn_op<certificate>(ex, diag, upload_body{std::move(impl), std::move(spec), upload_check(std::move(facts), opts), opts},
+                          std::move(handler));
+}
+
+// ---------------------------------------------------------------- list walks
+
+// Fetches the page after the cursor into `st.page`; on error nothing changes.
+inline asio::awaitable<error_code> list_fetch(list_state& st, diagnostics* diag) {
+    auto spec = list_request(st.project ? std::optional<std::string_view>(*st.project) : std::nullopt,
+                             list_params{.limit = st.limit, .order = st.order, .after = st.after});
+    auto r = co_await st.impl->send(spec, st.opts, diag);
+    if (r.ec)
+        co_return r.ec;
+    certificate_page next;
+    if (auto ec = decode_body(r.body, next, diag))
+        co_return ec;
+    const unsigned empties = next.data.empty() ? st.empty_pages + 1 : 0;
+    page_advance step = advance(next, st.after, empties);
+    if (!step.stalled.empty()) {
+        if (diag)
+            diag->message = std::move(step.stalled);
+        co_return client_errc::pagination_stalled;
+    }
+    st.finished = step.finished;
+    if (!st.finished)
+        st.after = std::move(step.cursor);
+    st.empty_pages = empties;
+    st.page = std::move(next);
+    st.pos = 0;
+    co_return error_code();
+}
+
+// Fetches until an item is buffered or the list ends (skipping empty pages that say more
+// follow).
+inline asio::awaitable<error_code> list_fill(list_state& st, diagnostics* diag) {
+    while (!st.has_buffered() && !st.finished)
+        if (auto ec = co_await list_fetch(st, diag))
+            co_return ec;
+    co_return error_code();
+}
+
+inline asio::awaitable<op_result<std::optional<scoped_certificate>>> list_next(std::shared_ptr<list_state> st,
+                                                                               diagnostics* diag) {
+    using result = op_result<std::optional<scoped_certificate>>;
+    if (!st->claim())
+        co_return result{list_state::in_progress(diag), std::nullopt};
+    list_state::busy_guard guard(*st);
+    if (auto ec = co_await list_fill(*st, diag))
+        co_return result{ec, std::nullopt};
+    co_return result{error_code(), std::move(*st->take_buffered())}; // filled: an item or the end
+}
+
+inline asio::awaitable<op_result<std::optional<certificate_page>>> list_next_page(std::shared_ptr<list_state> st,
+                                                                                  diagnostics* diag) {
+    using result = op_result<std::optional<certificate_page>>;
+    if (!st->claim())
+        co_return result{list_state::in_progress(diag), std::nullopt};
+    list_state::busy_guard guard(*st);
+    if (!st->has_buffered()) {
+        if (st->finished)
+            co_return result{};
+        if (auto ec = co_await list_fill(*st, diag))
+            co_return result{ec, std::nullopt};
+    }
+    // Hand out the unconsumed rest of the page and keep nothing.
+    certificate_page out = std::move(st->page);
+    out.data.erase(out.data.begin(), out.data.begin() + static_cast<std::ptrdiff_t>(st->pos));
+    st->page = certificate_page{};
+    st->pos = 0;
+    co_return result{error_code(), std::move(out)};
+}
+
+struct next_body {
+    std::shared_ptr<list_state> st;
+    asio::awaitable<op_result<std::optional<scoped_certificate>>> operator()(diagnostics* d) {
+        return list_next(std::move(st), d);
+    }
+};
+
+struct next_page_body {
+    std::shared_ptr<list_state> st;
+    asio::awaitable<op_result<std::optional<certificate_page>>> operator()(diagnostics* d) {
+        return list_next_page(std::move(st), d);
+    }
+};
+
+OPENAI_ADMIN_DECL void start_next(std::shared_ptr<list_state> st, diagnostics* diag,
+                                  erased_handler<std::optional<scoped_certificate>> handler) {
+    const asio::any_io_executor& ex = st->impl->get_executor();
+    spawn_op<std::optional<scoped_certificate>>(ex, diag, next_body{std::move(st)}, std::move(handler));
+}
+
+OPENAI_ADMIN_DECL void start_next_page(std::shared_ptr<list_state> st, diagnostics* diag,
+                                       erased_handler<std::optional<certificate_page>> handler) {
+    const asio::any_io_executor& ex = st->impl->get_executor();
+    spawn_op<std::optional<certificate_page>>(ex, diag, next_page_body{std::move(st)}, std::move(handler));
+}
+
+} // namespace openai::admin::detail
+
+#endif
