@@ -12,7 +12,9 @@
 #               examples, benchmarks, contract (Prism + openai-node) and consumer (packaging)
 #               tests. Not in the default set: asan runs the same with the sanitizers on.
 #   asan        g++, -O0 -g -fsanitize=address,undefined -fno-sanitize-recover=all; everything,
-#               as gcc (the consumer programs are built with the same flags)
+#               as gcc (the consumer programs are built with the same flags). gcc, asan and
+#               trixie-clang-libcxx also build openai_admin_tests_separate (the core suites
+#               with the SDK compiled apart); the other configs leave it out for CI time.
 #   asan-clang  clang++, same + -fno-sanitize=function (clang 14 cannot build coroutines with
 #               it); the full suite: this is also the clang 14 build
 #   tsan        g++, -fsanitize=thread; only the concurrency tests (tests/integration/faults_tests
@@ -138,7 +140,7 @@ run_config() {
                         "-DCMAKE_EXE_LINKER_FLAGS=$flags" "-DCMAKE_SHARED_LINKER_FLAGS=$flags")
             if [[ $name == asan-clang ]]; then
                 examples=OFF
-                cmake_args+=(-DOPENAI_ADMIN_CONSUMER_TESTS=OFF)
+                cmake_args+=(-DOPENAI_ADMIN_CONSUMER_TESTS=OFF -DOPENAI_ADMIN_TEST_SEPARATE_COMPILATION=OFF)
                 ctest_args=(-LE "consumer|contract")
             fi
             # BOOST_TEST_CATCH_SYSTEM_ERRORS=no: let the sanitizers, not Boost.Test, report crashes.
@@ -165,7 +167,8 @@ run_config() {
             targets=(--target fuzz_responses)
             ctest_args=(-L fuzz) ;;
         trixie-gcc)
-            cmake_args=(-DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS=$NEWER_FLAGS") ;;
+            cmake_args=(-DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS=$NEWER_FLAGS"
+                        -DOPENAI_ADMIN_TEST_SEPARATE_COMPILATION=OFF) ;;
         trixie-clang-libcxx)
             # -O2 here, -O0 in trixie-gcc: both levels are warning-checked on the newer compilers.
             # The benchmarks are built by asan and trixie-gcc already (and measured in Release).
@@ -177,7 +180,8 @@ run_config() {
             # The examples and benchmarks are built on 1.81 and 1.88 already.
             examples=OFF
             cmake_args=(-DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O2 -g"
-                        "-DCMAKE_CXX_FLAGS=$NEWER_FLAGS" -DOPENAI_ADMIN_CONSUMER_TESTS=OFF)
+                        "-DCMAKE_CXX_FLAGS=$NEWER_FLAGS" -DOPENAI_ADMIN_CONSUMER_TESTS=OFF
+                        -DOPENAI_ADMIN_TEST_SEPARATE_COMPILATION=OFF)
             ctest_args=(-LE "consumer|contract|benchmark") ;;
         *)
             echo "test.sh: unknown config '$name' (known: gcc clang asan asan-clang tsan fuzz trixie-gcc" \

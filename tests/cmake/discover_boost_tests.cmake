@@ -5,12 +5,15 @@
 # enabled top-level unit (suite or case), run with `--run_test=<name>`.
 #
 # Inputs: OA_TEST_EXE, OA_TEST_ARGS, OA_TEST_PREFIX, OA_TEST_TIMEOUT, OA_TEST_WORKDIR,
-# OA_CONTRACT_FIXTURE (optional).
+# OA_CONTRACT_FIXTURE (optional), OA_TEST_LABELS (optional, default `unit`).
 # Fallbacks, so that no failure is ever hidden:
 #   - binary missing  -> one test on the missing binary (ctest reports it as failed);
 #   - listing fails   -> one test running the whole binary (shows the real error).
 
-set(_oa_label unit)
+if(NOT OA_TEST_LABELS)
+    set(OA_TEST_LABELS unit)
+endif()
+set(_oa_label "${OA_TEST_LABELS}")
 function(_oa_add name)
     add_test("${name}" "${OA_TEST_EXE}" ${ARGN} ${OA_TEST_ARGS})
     set_tests_properties("${name}" PROPERTIES
@@ -55,7 +58,7 @@ foreach(_unit IN LISTS _oa_units)
     # Suites named contract_* (tests/contract) get label `contract`, run after the fixture that
     # installs their Node tools (OA_CONTRACT_FIXTURE) and print "OA_CONTRACT_SKIPPED: <reason>"
     # when node/npm are unavailable (never when CI=true: they fail then): ctest says skipped.
-    set(_oa_label unit)
+    set(_oa_label "${OA_TEST_LABELS}")
     if(_unit MATCHES "^contract_" AND OA_CONTRACT_FIXTURE)
         set(_oa_label contract)
     endif()

@@ -1,15 +1,17 @@
 # Included by the add_subdirectory and fetch_content consumers after pulling in the SDK:
 # as a subproject it must add only the library and the testing kit (no tests, examples, install
-# rules, helper targets), and the kit must not be built unless linked.
-foreach(_t IN ITEMS openai_admin::openai_admin openai_admin::testing)
+# rules, helper targets), and the kit and the compiled SDK must not be built unless linked.
+foreach(_t IN ITEMS openai_admin::openai_admin openai_admin::testing openai_admin::compiled)
     if(NOT TARGET ${_t})
         message(FATAL_ERROR "${_t} is not defined")
     endif()
 endforeach()
-get_target_property(_oa_kit_excluded openai_admin_testing EXCLUDE_FROM_ALL)
-if(NOT _oa_kit_excluded)
-    message(FATAL_ERROR "openai_admin_testing would be built by every consumer's `all`")
-endif()
+foreach(_t IN ITEMS openai_admin_testing openai_admin_compiled)
+    get_target_property(_oa_excluded ${_t} EXCLUDE_FROM_ALL)
+    if(NOT _oa_excluded)
+        message(FATAL_ERROR "${_t} would be built by every consumer's `all`")
+    endif()
+endforeach()
 foreach(_t IN ITEMS openai_admin_tests oa_warnings oa_admin_server)
     if(TARGET ${_t})
         message(FATAL_ERROR "openai_admin as a subproject leaked the target '${_t}'")

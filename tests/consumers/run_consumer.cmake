@@ -23,7 +23,9 @@
 #                     (with and without COMPONENTS testing)
 #   add_subdirectory  build consumers/add_subdirectory (add_subdirectory(<repo>))
 #   fetch_content     build consumers/fetch_content (FetchContent SOURCE_DIR <repo>)
-# The three CMake consumers also build and run testing_app.cpp (openai_admin::testing).
+# The three CMake consumers also build and run testing_app.cpp (openai_admin::testing) and
+# compiled_app.cpp (openai_admin::compiled); header_only builds compiled_app.cpp with
+# compiled_src.cpp and -DOPENAI_ADMIN_SEPARATE_COMPILATION on the bare compiler line.
 cmake_minimum_required(VERSION 3.21)
 
 foreach(_v IN ITEMS KIND REPO WORK_DIR CXX)
@@ -98,6 +100,15 @@ if(KIND STREQUAL "header_only")
            -c "${_consumers}/app.cpp" -o "${WORK_DIR}/app.o")
     oa_run("link" "${CXX}" ${_cxx_flags} "${WORK_DIR}/app.o" -o "${_exe}" ${_lib}
            -lboost_json -lboost_url -lssl -lcrypto -pthread)
+    # Compiled apart: the two-file program, every file with OPENAI_ADMIN_SEPARATE_COMPILATION,
+    # one of them the src.hpp file (here also the kit's).
+    set(_sep -std=c++20 -DOPENAI_ADMIN_SEPARATE_COMPILATION ${_cxx_flags} "-I${REPO}/include" ${_inc})
+    oa_run("compile (separate) src" ${LAUNCHER} "${CXX}" ${_sep} -c "${_consumers}/compiled_src.cpp"
+           -o "${WORK_DIR}/compiled_src.o")
+    oa_run("compile (separate) user file" ${LAUNCHER} "${CXX}" ${_sep} -c "${_consumers}/compiled_app.cpp"
+           -o "${WORK_DIR}/compiled_app.o")
+    oa_run("link (separate)" "${CXX}" ${_cxx_flags} "${WORK_DIR}/compiled_src.o" "${WORK_DIR}/compiled_app.o"
+           -o "${WORK_DIR}/compiled_app" ${_lib} -lboost_json -lboost_url -lssl -lcrypto -pthread)
 
 elseif(KIND STREQUAL "find_package")
     set(_prefix "${WORK_DIR}/prefix")
@@ -129,15 +140,22 @@ else()
     message(FATAL_ERROR "run_consumer.cmake: unknown KIND '${KIND}'")
 endif()
 
-# The CMake consumers also build the testing kit's program: run it first.
-if(NOT KIND STREQUAL "header_only")
-    set(_kit "${WORK_DIR}/app/testing_app")
-    message(STATUS "[consumer ${KIND}] run: ${_kit}")
-    execute_process(COMMAND "${_kit}" RESULT_VARIABLE _rc OUTPUT_VARIABLE _out ERROR_VARIABLE _err)
+# Runs `exe`, which must exit 0 and print `ok_text`.
+function(oa_run_program exe ok_text)
+    message(STATUS "[consumer ${KIND}] run: ${exe}")
+    execute_process(COMMAND "${exe}" RESULT_VARIABLE _rc OUTPUT_VARIABLE _out ERROR_VARIABLE _err)
     message(STATUS "[consumer ${KIND}] output:\n${_out}${_err}")
-    if(NOT _rc EQUAL 0 OR NOT _out MATCHES "testing kit OK")
-        message(FATAL_ERROR "[consumer ${KIND}] FAILED: testing_app exited with ${_rc}")
+    if(NOT _rc EQUAL 0 OR NOT _out MATCHES "${ok_text}")
+        message(FATAL_ERROR "[consumer ${KIND}] FAILED: ${exe} exited with ${_rc}")
     endif()
+endfunction()
+
+# Every consumer also builds the separately compiled program; the CMake ones the testing kit's.
+if(KIND STREQUAL "header_only")
+    oa_run_program("${WORK_DIR}/compiled_app" "compiled OK")
+else()
+    oa_run_program("${WORK_DIR}/app/testing_app" "testing kit OK")
+    oa_run_program("${WORK_DIR}/app/compiled_app" "compiled OK")
 endif()
 
 # Run the program and check what it printed.
