@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Copyright (c) 2026 openai-admin-cpp authors. Distributed under the MIT License.
 #
-# What including the SDK costs at compile time: a TU using all ten operations
+# What including the SDK costs at compile time: a TU using all ten operations with coroutines
 # (compile/sdk_all_ops.cpp) against one that includes Beast + SSL + JSON and makes one raw
-# request (compile/raw_one_request.cpp). Each is compiled (-c, no ccache) $OA_COMPILE_RUNS
-# times (default 3) at -O0 and -O2, alternating; prints the medians and the ratio.
+# request (compile/raw_one_request.cpp), in both modes: header-only, and compiled apart
+# (-DOPENAI_ADMIN_SEPARATE_COMPILATION: the same user file, plus the src.hpp unit that is
+# compiled once, cmake/openai_admin_compiled.cpp). Each is compiled (-c, no ccache)
+# $OA_COMPILE_RUNS times (default 3) at -O0 and -O2, interleaved; prints the medians and the
+# ratios to the raw file. OA_BASELINE_INCLUDE=<dir> also times the header-only file against
+# that include directory (e.g. an earlier commit's include/, from `git worktree add`).
 #
 # Then the testing kit: a user's test file on it (compile/kit_test_file.cpp) as it is (the kit
 # compiled apart, in openai_admin::testing), the same file with the kit's src.hpp included (what
@@ -34,14 +38,24 @@ PARTS=${OA_COMPILE_PARTS:-sdk kit}
 if [[ " $PARTS " == *" sdk "* ]]; then
 echo "compile time, $CXX ($("$CXX" --version | head -1)), $RUNS runs each, median seconds"
 for opt in -O0 -O2; do
-    : >"$out/sdk" && : >"$out/raw"
+    : >"$out/sdk" && : >"$out/raw" && : >"$out/sep" && : >"$out/src" && : >"$out/base"
     for _ in $(seq "$RUNS"); do
         seconds raw_one_request.cpp "$opt" >>"$out/raw"
         seconds sdk_all_ops.cpp "$opt" >>"$out/sdk"
+        seconds sdk_all_ops.cpp "$opt" -DOPENAI_ADMIN_SEPARATE_COMPILATION >>"$out/sep"
+        seconds cmake/openai_admin_compiled.cpp "$opt" -DOPENAI_ADMIN_SEPARATE_COMPILATION >>"$out/src"
+        if [[ -n ${OA_BASELINE_INCLUDE:-} ]]; then
+            seconds sdk_all_ops.cpp "$opt" -I"$OA_BASELINE_INCLUDE" >>"$out/base"
+        fi
     done
-    raw=$(median <"$out/raw") sdk=$(median <"$out/sdk")
-    printf '%s: raw Beast+SSL+JSON one request %6.2f s | SDK, all ten operations %6.2f s | ratio %.2f\n' \
-        "$opt" "$raw" "$sdk" "$(awk -v a="$sdk" -v b="$raw" 'BEGIN {print a / b}')"
+    raw=$(median <"$out/raw") sdk=$(median <"$out/sdk") sep=$(median <"$out/sep") src=$(median <"$out/src")
+    ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+    printf '%s: raw Beast+SSL+JSON one request %6.2f s | SDK, all ten operations: header-only %6.2f s (%sx raw) | separate: the file %6.2f s (%sx raw), src.hpp once %6.2f s\n' \
+        "$opt" "$raw" "$sdk" "$(ratio "$sdk" "$raw")" "$sep" "$(ratio "$sep" "$raw")" "$src"
+    if [[ -n ${OA_BASELINE_INCLUDE:-} ]]; then
+        base=$(median <"$out/base")
+        printf '%s: header-only with %s %6.2f s: now / then %s\n' "$opt" "$OA_BASELINE_INCLUDE" "$base" "$(ratio "$sdk" "$base")"
+    fi
 done
 
 fi
