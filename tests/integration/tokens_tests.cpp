@@ -4,7 +4,9 @@
 
 #include "../support/fixture.hpp"
 
+#include <boost/asio/any_completion_executor.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/deferred.hpp>
 #include <boost/asio/detached.hpp>
@@ -15,6 +17,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <thread>
+#include <type_traits>
 
 using namespace oa_test;
 
@@ -156,6 +159,29 @@ BOOST_AUTO_TEST_CASE(callbacks_run_on_their_associated_executor) {
     BOOST_TEST(!on_other); // not yet: it was posted to `other`
     other.run();
     BOOST_TEST(on_other);
+}
+
+// An executor that any_io_executor cannot hold (any_completion_executor lacks its properties):
+// compiled apart, the SDK then completes through the erased handler's own executor, not the
+// any_io_executor it passes on otherwise; either way the callback runs there, posted.
+BOOST_AUTO_TEST_CASE(callbacks_run_on_an_executor_any_io_executor_cannot_hold) {
+    static_assert(!std::is_convertible_v<asio::any_completion_executor, asio::any_io_executor>);
+    fixture f;
+    asio::io_context other;
+    int on_other = 0;
+    auto certs = f.api.certificates();
+    const asio::any_completion_executor ex(other.get_executor());
+    certs.async_delete("cert_x", asio::bind_executor(ex, [&](oa::error_code ec, oa::deleted_certificate) {
+                           on_other += other.get_executor().running_in_this_thread() && ec == oa::api_errc::not_found;
+                       }));
+    auto list = certs.list();
+    list.async_next_page(asio::bind_executor(ex, [&](oa::error_code ec, std::optional<oa::certificate_page> page) {
+        on_other += other.get_executor().running_in_this_thread() && !ec && page.has_value();
+    }));
+    f.io.run();
+    BOOST_TEST(on_other == 0); // not yet: both were posted to `other`
+    other.run();
+    BOOST_TEST(on_other == 2);
 }
 
 BOOST_AUTO_TEST_CASE(cancellation_closes_the_connection_and_keeps_the_client_usable) {

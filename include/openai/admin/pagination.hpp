@@ -91,11 +91,13 @@ private:
     // An item already fetched (or the end) is handed out in the initiating call, without the
     // strand or a coroutine (detail::complete_now), unless another operation runs (the
     // coroutine then reports it).
-    struct next_initiation {
+    struct list_initiation {
         using executor_type = boost::asio::any_io_executor;
         std::shared_ptr<detail::list_state> st;
         executor_type get_executor() const noexcept { return detail::client_executor(*st->impl); }
+    };
 
+    struct next_initiation : list_initiation {
         template <class Handler>
         void operator()(Handler&& handler, diagnostics* diag) {
             if (auto r = st->try_take_buffered()) {
@@ -103,33 +105,39 @@ private:
                     diag->clear();
                 return detail::complete_now(std::forward<Handler>(handler), get_executor(), std::move(*r));
             }
-            detail::start_next(std::move(st), diag,
+#ifdef OPENAI_ADMIN_HEADER_ONLY
+            detail::spawn_next(std::move(st), diag, std::forward<Handler>(handler));
+#else
+            auto ex = detail::completion_executor_of(handler, get_executor());
+            detail::start_next(std::move(st), diag, std::move(ex),
                                detail::erased_handler<std::optional<scoped_certificate>>(std::forward<Handler>(handler)));
+#endif
         }
     };
 
-    struct next_page_initiation {
-        using executor_type = boost::asio::any_io_executor;
-        std::shared_ptr<detail::list_state> st;
-        executor_type get_executor() const noexcept { return detail::client_executor(*st->impl); }
-
+    struct next_page_initiation : list_initiation {
         template <class Handler>
         void operator()(Handler&& handler, diagnostics* diag) {
-            detail::start_next_page(std::move(st), diag,
+#ifdef OPENAI_ADMIN_HEADER_ONLY
+            detail::spawn_next_page(std::move(st), diag, std::forward<Handler>(handler));
+#else
+            auto ex = detail::completion_executor_of(handler, get_executor());
+            detail::start_next_page(std::move(st), diag, std::move(ex),
                                     detail::erased_handler<std::optional<certificate_page>>(std::forward<Handler>(handler)));
+#endif
         }
     };
 
     template <class CompletionToken>
     auto start_next(diagnostics* diag, CompletionToken&& token) {
         return boost::asio::async_initiate<CompletionToken, void(error_code, std::optional<scoped_certificate>)>(
-            next_initiation{state_}, token, diag);
+            next_initiation{{state_}}, token, diag);
     }
 
     template <class CompletionToken>
     auto start_next_page(diagnostics* diag, CompletionToken&& token) {
         return boost::asio::async_initiate<CompletionToken, void(error_code, std::optional<certificate_page>)>(
-            next_page_initiation{state_}, token, diag);
+            next_page_initiation{{state_}}, token, diag);
     }
 
     std::shared_ptr<detail::list_state> state_;

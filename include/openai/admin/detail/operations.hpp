@@ -2,12 +2,13 @@
 #ifndef OPENAI_ADMIN_DETAIL_OPERATIONS_HPP
 #define OPENAI_ADMIN_DETAIL_OPERATIONS_HPP
 
-// The boundary between the operations' templates and the request path. An operation's
-// initiation type-erases whatever handler the completion token made
-// (asio::any_completion_handler) and hands it to one of the non-template entry points below,
-// which start the operation's coroutine on the client's strand. So the templates in a user's
-// file need no Beast, TLS or JSON parser, and with OPENAI_ADMIN_SEPARATE_COMPILATION the
-// entry points are compiled once (src.hpp); header-only, they are inline (impl/operations.ipp).
+// The boundary between the operations' templates and the request path. Compiled apart
+// (OPENAI_ADMIN_SEPARATE_COMPILATION), an operation's initiation type-erases whatever handler
+// the completion token made (asio::any_completion_handler) and hands it to one of the
+// non-template entry points below, compiled once (src.hpp): so the templates in a user's file
+// need no Beast, TLS or JSON parser. Header-only, the initiation gives the token's own handler
+// to the same code (the spawn_* templates the entry points call, impl/operations.ipp): no
+// erasure, no cost.
 
 #include <openai/admin/config.hpp>
 #include <openai/admin/detail/build_mode.hpp>
@@ -46,24 +47,56 @@ OPENAI_ADMIN_DECL std::shared_ptr<client_impl> make_client_impl(const boost::asi
 OPENAI_ADMIN_DECL const boost::asio::any_io_executor& client_executor(const client_impl& impl) noexcept;
 OPENAI_ADMIN_DECL const client_config& client_config_of(const client_impl& impl) noexcept;
 
-// Entry points. Each clears `diag` (if any; it must outlive the operation), starts the
-// operation on the client's strand and completes `handler` on its associated executor.
+// Entry points (compiled apart). Each clears `diag` (if any; it must outlive the operation),
+// starts the operation on the client's strand and completes `handler` through `handler_ex`
+// (completion_executor_of) or, when that is null, through the handler's own executor.
 // build -> send -> decode: get, modify, delete, activate, deactivate.
-OPENAI_ADMIN_DECL void start_request(std::shared_ptr<client_impl> impl, request_spec spec, const request_options& opts,
-                                     diagnostics* diag, erased_handler<certificate> handler);
-OPENAI_ADMIN_DECL void start_request(std::shared_ptr<client_impl> impl, request_spec spec, const request_options& opts,
-                                     diagnostics* diag, erased_handler<deleted_certificate> handler);
-OPENAI_ADMIN_DECL void start_request(std::shared_ptr<client_impl> impl, request_spec spec, const request_options& opts,
-                                     diagnostics* diag, erased_handler<activation_result> handler);
+OPENAI_ADMIN_DECL void start_request(std::shared_ptr<client_impl> impl, request_spec&& spec, const request_options& opts,
+                                     diagnostics* diag, boost::asio::any_io_executor handler_ex,
+                                     erased_handler<certificate> handler);
+OPENAI_ADMIN_DECL void start_request(std::shared_ptr<client_impl> impl, request_spec&& spec, const request_options& opts,
+                                     diagnostics* diag, boost::asio::any_io_executor handler_ex,
+                                     erased_handler<deleted_certificate> handler);
+OPENAI_ADMIN_DECL void start_request(std::shared_ptr<client_impl> impl, request_spec&& spec, const request_options& opts,
+                                     diagnostics* diag, boost::asio::any_io_executor handler_ex,
+                                     erased_handler<activation_result> handler);
 // An upload: an ambiguous failure is checked (upload_recovery.hpp) before any retry.
-OPENAI_ADMIN_DECL void start_upload(std::shared_ptr<client_impl> impl, request_spec spec, upload_facts facts,
+OPENAI_ADMIN_DECL void start_upload(std::shared_ptr<client_impl> impl, request_spec&& spec, upload_facts&& facts,
                                     const request_options& opts, diagnostics* diag,
-                                    erased_handler<certificate> handler);
+                                    boost::asio::any_io_executor handler_ex, erased_handler<certificate> handler);
 // A list walk's next item / next page.
 OPENAI_ADMIN_DECL void start_next(std::shared_ptr<list_state> st, diagnostics* diag,
+                                  boost::asio::any_io_executor handler_ex,
                                   erased_handler<std::optional<scoped_certificate>> handler);
 OPENAI_ADMIN_DECL void start_next_page(std::shared_ptr<list_state> st, diagnostics* diag,
+                                       boost::asio::any_io_executor handler_ex,
                                        erased_handler<std::optional<certificate_page>> handler);
+
+// The executor a handler completes on, as co_spawn picks it (its associated executor, the
+// client's strand by default), when that converts to an any_io_executor (nearly always); null
+// otherwise. Through it the compiled side completes as header-only code does, rather than
+// through the erased handler's any_completion_executor (a second layer of type erasure around
+// the first, and an allocation per call).
+template <class Handler>
+boost::asio::any_io_executor completion_executor_of(const Handler& handler, const boost::asio::any_io_executor& strand) {
+    auto ex = boost::asio::get_associated_executor(handler, strand);
+    if constexpr (std::is_convertible_v<decltype(ex), boost::asio::any_io_executor>)
+        return ex;
+    else
+        return {};
+}
+
+// What the entry points run, for any handler (impl/operations.ipp).
+template <class T, class Handler>
+void spawn_request(std::shared_ptr<client_impl> impl, request_spec&& spec, const request_options& opts,
+                   diagnostics* diag, Handler&& handler);
+template <class Handler>
+void spawn_upload(std::shared_ptr<client_impl> impl, request_spec&& spec, upload_facts&& facts,
+                  const request_options& opts, diagnostics* diag, Handler&& handler);
+template <class Handler>
+void spawn_next(std::shared_ptr<list_state> st, diagnostics* diag, Handler&& handler);
+template <class Handler>
+void spawn_next_page(std::shared_ptr<list_state> st, diagnostics* diag, Handler&& handler);
 
 // The initiations. `get_executor()` is the client's strand, which tokens such as
 // asio::cancel_after use for their timers. Everything an operation needs was copied when it
@@ -81,7 +114,13 @@ struct request_initiation : initiation_base {
 
     template <class Handler>
     void operator()(Handler&& handler, diagnostics* diag) {
-        start_request(std::move(impl), std::move(spec), opts, diag, erased_handler<T>(std::forward<Handler>(handler)));
+#ifdef OPENAI_ADMIN_HEADER_ONLY
+        spawn_request<T>(std::move(impl), std::move(spec), opts, diag, std::forward<Handler>(handler));
+#else
+        auto ex = completion_executor_of(handler, get_executor());
+        start_request(std::move(impl), std::move(spec), opts, diag, std::move(ex),
+                      erased_handler<T>(std::forward<Handler>(handler)));
+#endif
     }
 };
 
@@ -92,8 +131,13 @@ struct upload_initiation : initiation_base {
 
     template <class Handler>
     void operator()(Handler&& handler, diagnostics* diag) {
-        start_upload(std::move(impl), std::move(spec), std::move(facts), opts, diag,
+#ifdef OPENAI_ADMIN_HEADER_ONLY
+        spawn_upload(std::move(impl), std::move(spec), std::move(facts), opts, diag, std::forward<Handler>(handler));
+#else
+        auto ex = completion_executor_of(handler, get_executor());
+        start_upload(std::move(impl), std::move(spec), std::move(facts), opts, diag, std::move(ex),
                      erased_handler<certificate>(std::forward<Handler>(handler)));
+#endif
     }
 };
 

@@ -12,6 +12,8 @@
 #include <openai/admin/detail/protocol.hpp>
 #include <openai/admin/detail/upload_recovery.hpp>
 
+#include <boost/asio/bind_executor.hpp>
+
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -72,34 +74,50 @@ struct upload_body {
     }
 };
 
-template <class T>
-void spawn_request(std::shared_ptr<client_impl> impl, request_spec spec, const request_options& opts,
-                   diagnostics* diag, erased_handler<T> handler) {
+template <class T, class Handler>
+void spawn_request(std::shared_ptr<client_impl> impl, request_spec&& spec, const request_options& opts,
+                   diagnostics* diag, Handler&& handler) {
     const asio::any_io_executor& ex = impl->get_executor(); // impl stays alive in the body
-    spawn_op<T>(ex, diag, request_body<T>{std::move(impl), std::move(spec), opts}, std::move(handler));
+    spawn_op<T>(ex, diag, request_body<T>{std::move(impl), std::move(spec), opts}, std::forward<Handler>(handler));
 }
 
-OPENAI_ADMIN_DECL void start_request(std::shared_ptr<client_impl> impl, request_spec spec, const request_options& opts,
-                                     diagnostics* diag, erased_handler<certificate> handler) {
-    spawn_request<certificate>(std::move(impl), std::move(spec), opts, diag, std::move(handler));
-}
-
-OPENAI_ADMIN_DECL void start_request(std::shared_ptr<client_impl> impl, request_spec spec, const request_options& opts,
-                                     diagnostics* diag, erased_handler<deleted_certificate> handler) {
-    spawn_request<deleted_certificate>(std::move(impl), std::move(spec), opts, diag, std::move(handler));
-}
-
-OPENAI_ADMIN_DECL void start_request(std::shared_ptr<client_impl> impl, request_spec spec, const request_options& opts,
-                                     diagnostics* diag, erased_handler<activation_result> handler) {
-    spawn_request<activation_result>(std::move(impl), std::move(spec), opts, diag, std::move(handler));
-}
-
-OPENAI_ADMIN_DECL void start_upload(std::shared_ptr<client_impl> impl, request_spec spec, upload_facts facts,
-                                    const request_options& opts, diagnostics* diag,
-                                    erased_handler<certificate> handler) {
+template <class Handler>
+void spawn_upload(std::shared_ptr<client_impl> impl, request_spec&& spec, upload_facts&& facts,
+                  const request_options& opts, diagnostics* diag, Handler&& handler) {
     const asio::any_io_executor& ex = impl->get_executor();
     spawn_op<certificate>(ex, diag, upload_body{std::move(impl), std::move(spec), upload_check(std::move(facts), opts), opts},
-                          std::move(handler));
+                          std::forward<Handler>(handler));
+}
+
+// Calls spawn(handler) with the erased handler bound to `handler_ex` (completion_executor_of)
+// when there is one.
+template <class T, class Spawn>
+void with_completion_executor(asio::any_io_executor handler_ex, erased_handler<T>&& handler, Spawn&& spawn) {
+    if (handler_ex)
+        spawn(asio::bind_executor(std::move(handler_ex), std::move(handler)));
+    else
+        spawn(std::move(handler));
+}
+
+#define OPENAI_ADMIN_DEFINE_START_REQUEST(T)                                                                   \
+    OPENAI_ADMIN_DECL void start_request(std::shared_ptr<client_impl> impl, request_spec&& spec,                \
+                                         const request_options& opts, diagnostics* diag,                        \
+                                         asio::any_io_executor handler_ex, erased_handler<T> handler) {         \
+        with_completion_executor(std::move(handler_ex), std::move(handler), [&](auto&& h) {                    \
+            spawn_request<T>(std::move(impl), std::move(spec), opts, diag, std::forward<decltype(h)>(h));       \
+        });                                                                                                     \
+    }
+OPENAI_ADMIN_DEFINE_START_REQUEST(certificate)
+OPENAI_ADMIN_DEFINE_START_REQUEST(deleted_certificate)
+OPENAI_ADMIN_DEFINE_START_REQUEST(activation_result)
+#undef OPENAI_ADMIN_DEFINE_START_REQUEST
+
+OPENAI_ADMIN_DECL void start_upload(std::shared_ptr<client_impl> impl, request_spec&& spec, upload_facts&& facts,
+                                    const request_options& opts, diagnostics* diag, asio::any_io_executor handler_ex,
+                                    erased_handler<certificate> handler) {
+    with_completion_executor(std::move(handler_ex), std::move(handler), [&](auto&& h) {
+        spawn_upload(std::move(impl), std::move(spec), std::move(facts), opts, diag, std::forward<decltype(h)>(h));
+    });
 }
 
 // ---------------------------------------------------------------- list walks
@@ -184,16 +202,31 @@ struct next_page_body {
     }
 };
 
-OPENAI_ADMIN_DECL void start_next(std::shared_ptr<list_state> st, diagnostics* diag,
-                                  erased_handler<std::optional<scoped_certificate>> handler) {
+template <class Handler>
+void spawn_next(std::shared_ptr<list_state> st, diagnostics* diag, Handler&& handler) {
     const asio::any_io_executor& ex = st->impl->get_executor();
-    spawn_op<std::optional<scoped_certificate>>(ex, diag, next_body{std::move(st)}, std::move(handler));
+    spawn_op<std::optional<scoped_certificate>>(ex, diag, next_body{std::move(st)}, std::forward<Handler>(handler));
+}
+
+template <class Handler>
+void spawn_next_page(std::shared_ptr<list_state> st, diagnostics* diag, Handler&& handler) {
+    const asio::any_io_executor& ex = st->impl->get_executor();
+    spawn_op<std::optional<certificate_page>>(ex, diag, next_page_body{std::move(st)}, std::forward<Handler>(handler));
+}
+
+OPENAI_ADMIN_DECL void start_next(std::shared_ptr<list_state> st, diagnostics* diag, asio::any_io_executor handler_ex,
+                                  erased_handler<std::optional<scoped_certificate>> handler) {
+    with_completion_executor(std::move(handler_ex), std::move(handler), [&](auto&& h) {
+        spawn_next(std::move(st), diag, std::forward<decltype(h)>(h));
+    });
 }
 
 OPENAI_ADMIN_DECL void start_next_page(std::shared_ptr<list_state> st, diagnostics* diag,
+                                       asio::any_io_executor handler_ex,
                                        erased_handler<std::optional<certificate_page>> handler) {
-    const asio::any_io_executor& ex = st->impl->get_executor();
-    spawn_op<std::optional<certificate_page>>(ex, diag, next_page_body{std::move(st)}, std::move(handler));
+    with_completion_executor(std::move(handler_ex), std::move(handler), [&](auto&& h) {
+        spawn_next_page(std::move(st), diag, std::forward<decltype(h)>(h));
+    });
 }
 
 } // namespace openai::admin::detail
