@@ -12,31 +12,18 @@
 #   benchmarks/erasure_cost.sh [BUILD_DIR]
 #   OA_BASELINE_CLIENT=PATH      also counts that bench_client (e.g. built from an earlier commit)
 #   OA_N1=1000 OA_N2=3000        the two call counts
+# Installs valgrind (scripts/install-deps.sh) when missing.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BUILD=${1:-build/bench-erasure}
 N1=${OA_N1:-1000}
 N2=${OA_N2:-3000}
 export OPENAI_ADMIN_KEY=sk-admin-bench
-command -v valgrind >/dev/null || { echo "erasure_cost.sh: needs valgrind (apt-get install valgrind)" >&2; exit 1; }
+command -v valgrind >/dev/null || bash scripts/install-deps.sh valgrind
 
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" \
-    -DOPENAI_ADMIN_BUILD_TESTS=ON -DOPENAI_ADMIN_BUILD_EXAMPLES=OFF -DOPENAI_ADMIN_BUILD_BENCHMARKS=ON \
-    -DOPENAI_ADMIN_CONSUMER_TESTS=OFF >/dev/null
-cmake --build "$BUILD" -j "${OA_JOBS:-2}" --target bench_client bench_client_separate oa_admin_server >/dev/null
-
-work=$(mktemp -d)
-server_pid=
-cleanup() { [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-"$BUILD/tests/server/oa_admin_server" --http --admin-key "$OPENAI_ADMIN_KEY" --port 0 --port-file "$work/port" \
-    --seed 100 >/dev/null &
-server_pid=$!
-for _ in $(seq 400); do [[ -s $work/port ]] && break; sleep 0.05; done
-[[ -s $work/port ]] || { echo "erasure_cost.sh: oa_admin_server did not start" >&2; exit 1; }
-url="http://127.0.0.1:$(cat "$work/port")/v1"
+source benchmarks/common.sh
+bench_build "$BUILD" bench_client bench_client_separate oa_admin_server
+bench_server "$BUILD" --http --seed 100
 
 # instructions CLIENT OP N -> total user-space instructions of one run
 instructions() {

@@ -18,23 +18,9 @@ REPEATS=${OA_REPEATS:-5}
 WALKS=${OA_WALKS:-300}
 export OPENAI_ADMIN_KEY=sk-admin-bench
 
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" \
-    -DOPENAI_ADMIN_BUILD_TESTS=ON -DOPENAI_ADMIN_BUILD_EXAMPLES=OFF -DOPENAI_ADMIN_BUILD_BENCHMARKS=ON \
-    -DOPENAI_ADMIN_CONSUMER_TESTS=OFF >/dev/null
-cmake --build "$BUILD" -j "${OA_JOBS:-2}" --target bench_client bench_raw oa_admin_server >/dev/null
-
-work=$(mktemp -d)
-server_pid=
-cleanup() { [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-"$BUILD/tests/server/oa_admin_server" --admin-key "$OPENAI_ADMIN_KEY" --port 0 --port-file "$work/port" \
-    --ca-out "$work/ca.pem" --seed 1000 >/dev/null &
-server_pid=$!
-for _ in $(seq 400); do [[ -s $work/port && -s $work/ca.pem ]] && break; sleep 0.05; done
-[[ -s $work/port ]] || { echo "walk.sh: oa_admin_server did not start" >&2; exit 1; }
-url="https://127.0.0.1:$(cat "$work/port")/v1"
+source benchmarks/common.sh
+bench_build "$BUILD" bench_client bench_raw oa_admin_server
+bench_server "$BUILD" --seed 1000
 
 # one CLIENT OP -> walks/s (CLIENT: a program in $BUILD/benchmarks, or a path)
 one() {

@@ -5,7 +5,7 @@
 /// \file
 /// \brief Umbrella header: everything public in openai-admin-cpp.
 ///
-/// Header-only; link Boost.JSON, Boost.URL and OpenSSL (`-lboost_json -lboost_url -lssl
+/// Header-only unless OPENAI_ADMIN_SEPARATE_COMPILATION (see src.hpp); link Boost.JSON, Boost.URL and OpenSSL (`-lboost_json -lboost_url -lssl
 /// -lcrypto -pthread`), or use the CMake target `openai_admin::openai_admin`.
 
 #include <openai/admin/certificates.hpp>

@@ -20,6 +20,8 @@
 
 #include <openai/admin/testing.hpp>
 
+#include "consumer_check.hpp"
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
@@ -31,14 +33,6 @@
 namespace asio = boost::asio;
 namespace oa = openai::admin;
 namespace oat = openai::admin::testing;
-
-static int failures = 0;
-static void check(bool ok, const char* what) {
-    if (!ok) {
-        std::printf("FAILED: %s\n", what);
-        ++failures;
-    }
-}
 
 int main() try {
     oat::fake_server fake({.strict_certificate_checks = true});
