@@ -5,8 +5,9 @@
 /// \file
 /// \brief Umbrella header: everything public in openai-admin-cpp.
 ///
-/// Header-only unless OPENAI_ADMIN_SEPARATE_COMPILATION (see src.hpp); link Boost.JSON, Boost.URL and OpenSSL (`-lboost_json -lboost_url -lssl
-/// -lcrypto -pthread`), or use the CMake target `openai_admin::openai_admin`.
+/// Header-only unless `OPENAI_ADMIN_SEPARATE_COMPILATION` is defined (see src.hpp). Link
+/// Boost.JSON, Boost.URL and OpenSSL (`-lboost_json -lboost_url -lssl -lcrypto -pthread`), or use
+/// the CMake target `openai_admin::openai_admin` (or `openai_admin::compiled`).
 
 #include <openai/admin/certificates.hpp>
 #include <openai/admin/client.hpp>

@@ -105,26 +105,20 @@ private:
                     diag->clear();
                 return detail::complete_now(std::forward<Handler>(handler), get_executor(), std::move(*r));
             }
-#ifdef OPENAI_ADMIN_HEADER_ONLY
-            detail::spawn_next(std::move(st), diag, std::forward<Handler>(handler));
-#else
-            auto ex = detail::completion_executor_of(handler, get_executor());
-            detail::start_next(std::move(st), diag, std::move(ex),
-                               detail::erased_handler<std::optional<scoped_certificate>>(std::forward<Handler>(handler)));
-#endif
+            detail::hand_over<std::optional<scoped_certificate>>(
+                std::forward<Handler>(handler), get_executor(),
+                [&](auto&& h) { detail::spawn_next(std::move(st), diag, std::forward<decltype(h)>(h)); },
+                [&](auto&& ex, auto&& h) { detail::start_next(std::move(st), diag, std::move(ex), std::move(h)); });
         }
     };
 
     struct next_page_initiation : list_initiation {
         template <class Handler>
         void operator()(Handler&& handler, diagnostics* diag) {
-#ifdef OPENAI_ADMIN_HEADER_ONLY
-            detail::spawn_next_page(std::move(st), diag, std::forward<Handler>(handler));
-#else
-            auto ex = detail::completion_executor_of(handler, get_executor());
-            detail::start_next_page(std::move(st), diag, std::move(ex),
-                                    detail::erased_handler<std::optional<certificate_page>>(std::forward<Handler>(handler)));
-#endif
+            detail::hand_over<std::optional<certificate_page>>(
+                std::forward<Handler>(handler), get_executor(),
+                [&](auto&& h) { detail::spawn_next_page(std::move(st), diag, std::forward<decltype(h)>(h)); },
+                [&](auto&& ex, auto&& h) { detail::start_next_page(std::move(st), diag, std::move(ex), std::move(h)); });
         }
     };
 

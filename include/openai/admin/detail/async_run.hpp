@@ -2,10 +2,11 @@
 #ifndef OPENAI_ADMIN_DETAIL_ASYNC_RUN_HPP
 #define OPENAI_ADMIN_DETAIL_ASYNC_RUN_HPP
 
-// Runs an internal coroutine returning (error_code, T) for a type-erased handler of
-// void(error_code, T) (operations.hpp hands it over): co_spawn starts the coroutine on the
-// client's strand (never inline), forwards the handler's cancellation slot into it, and
-// completes on the handler's associated executor. Compiled code only (operations.ipp).
+// Runs an internal coroutine returning (error_code, T) for a handler of void(error_code, T)
+// (the token's own, or type-erased when compiled apart: operations.hpp hands it over):
+// co_spawn starts the coroutine on the client's strand (never inline), forwards the handler's
+// cancellation slot into it, and completes on the handler's associated executor. Used by
+// impl/operations.ipp only.
 
 #include <openai/admin/detail/adapted_handler.hpp>
 #include <openai/admin/error.hpp>

@@ -98,6 +98,20 @@ void spawn_next(std::shared_ptr<list_state> st, diagnostics* diag, Handler&& han
 template <class Handler>
 void spawn_next_page(std::shared_ptr<list_state> st, diagnostics* diag, Handler&& handler);
 
+// Hands an initiation's handler to the request path, the one place that differs by mode:
+// header-only, `spawn(handler)` (a spawn_* template, the token's own handler); compiled apart,
+// `start(executor, erased handler)` (an entry point; completion_executor_of).
+template <class T, class Handler, class Spawn, class Start>
+void hand_over(Handler&& handler, [[maybe_unused]] const boost::asio::any_io_executor& strand,
+               [[maybe_unused]] Spawn&& spawn, [[maybe_unused]] Start&& start) {
+#ifdef OPENAI_ADMIN_HEADER_ONLY
+    std::forward<Spawn>(spawn)(std::forward<Handler>(handler));
+#else
+    auto ex = completion_executor_of(handler, strand);
+    std::forward<Start>(start)(std::move(ex), erased_handler<T>(std::forward<Handler>(handler)));
+#endif
+}
+
 // The initiations. `get_executor()` is the client's strand, which tokens such as
 // asio::cancel_after use for their timers. Everything an operation needs was copied when it
 // was called (a deferred operation may be initiated later, its arguments gone).
@@ -114,13 +128,10 @@ struct request_initiation : initiation_base {
 
     template <class Handler>
     void operator()(Handler&& handler, diagnostics* diag) {
-#ifdef OPENAI_ADMIN_HEADER_ONLY
-        spawn_request<T>(std::move(impl), std::move(spec), opts, diag, std::forward<Handler>(handler));
-#else
-        auto ex = completion_executor_of(handler, get_executor());
-        start_request(std::move(impl), std::move(spec), opts, diag, std::move(ex),
-                      erased_handler<T>(std::forward<Handler>(handler)));
-#endif
+        hand_over<T>(
+            std::forward<Handler>(handler), get_executor(),
+            [&](auto&& h) { spawn_request<T>(std::move(impl), std::move(spec), opts, diag, std::forward<decltype(h)>(h)); },
+            [&](auto&& ex, auto&& h) { start_request(std::move(impl), std::move(spec), opts, diag, std::move(ex), std::move(h)); });
     }
 };
 
@@ -131,13 +142,14 @@ struct upload_initiation : initiation_base {
 
     template <class Handler>
     void operator()(Handler&& handler, diagnostics* diag) {
-#ifdef OPENAI_ADMIN_HEADER_ONLY
-        spawn_upload(std::move(impl), std::move(spec), std::move(facts), opts, diag, std::forward<Handler>(handler));
-#else
-        auto ex = completion_executor_of(handler, get_executor());
-        start_upload(std::move(impl), std::move(spec), std::move(facts), opts, diag, std::move(ex),
-                     erased_handler<certificate>(std::forward<Handler>(handler)));
-#endif
+        hand_over<certificate>(
+            std::forward<Handler>(handler), get_executor(),
+            [&](auto&& h) {
+                spawn_upload(std::move(impl), std::move(spec), std::move(facts), opts, diag, std::forward<decltype(h)>(h));
+            },
+            [&](auto&& ex, auto&& h) {
+                start_upload(std::move(impl), std::move(spec), std::move(facts), opts, diag, std::move(ex), std::move(h));
+            });
     }
 };
 
