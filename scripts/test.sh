@@ -40,12 +40,20 @@
 #   OA_NO_INSTALL=1              never run apt-get (fail later if something is missing)
 #   OA_BUILD_ROOT=build          where the build dirs go (relative to the repo root)
 #   OA_ROOT_CACHE=/var/cache/openai-admin-cpp/roots   where the Debian 13 roots are kept
+#   OA_CLEAN_BUILDS=1            remove each config's build dir once it has run (default: 1 when
+#                                CI=true, else 0); its ctest log stays in build/<config>.ctest.log
+#   CCACHE_MAXSIZE=3G            size cap of each ccache (the host's and one per root)
+#
+# Disk: a config's build dir takes several GB (debug info, precompiled headers), and CI machines
+# keep /var/cache between runs. CI once failed with "No space left on device" four configs in, so
+# CI removes each build dir after its config, caps every ccache, and prints the free space
+# before each config and what the caches hold at the end.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 REPO_ROOT="$(pwd)"
 
-usage() { sed -n '4,42p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '4,49p' "$0" | sed 's/^# \{0,1\}//'; }
 
 quick=0
 inner=0 # --inner: running inside a Debian 13 root, for the one config in $OA_CONFIGS
@@ -66,6 +74,10 @@ fi
 JOBS="${OA_JOBS:-2}"
 FUZZ_SECONDS="${OA_FUZZ_SECONDS:-60}"
 BUILD_ROOT="${OA_BUILD_ROOT:-build}"
+if [[ ${CI:-} == true ]]; then CLEAN_BUILDS="${OA_CLEAN_BUILDS:-1}"; else CLEAN_BUILDS="${OA_CLEAN_BUILDS:-0}"; fi
+# Each ccache (host, and one inside each root) stays under this; three of ccache's default 5G
+# each is more than some CI machines have left.
+export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-3G}"
 
 log() { printf '\n==== %s ====\n' "$*"; }
 
@@ -104,7 +116,7 @@ root_of() {
 run_in_root() {
     local name=$1 root=$2
     OA_ROOT_SHARE="$(dirname "$REPO_ROOT")" \
-    OA_ROOT_ENV="OA_CONFIGS=$name OA_JOBS=$JOBS OA_BUILD_ROOT=$BUILD_ROOT OA_FUZZ_SECONDS=$FUZZ_SECONDS" \
+    OA_ROOT_ENV="OA_CONFIGS=$name OA_JOBS=$JOBS OA_BUILD_ROOT=$BUILD_ROOT OA_FUZZ_SECONDS=$FUZZ_SECONDS CCACHE_MAXSIZE=$CCACHE_MAXSIZE OA_CLEAN_BUILDS=0" \
         bash scripts/debian-root.sh run "$root" -- bash "$REPO_ROOT/scripts/test.sh" --inner
 }
 
@@ -208,6 +220,7 @@ run_config() {
             >"$dir/fuzz.log" 2>&1 || rc=$?
         tail -8 "$dir/fuzz.log"
         echo "fuzz: ${FUZZ_SECONDS}s, exit $rc"
+        [[ $rc == 0 ]] || ls -l "$dir/findings"
     fi
     return "$rc"
 }
@@ -258,16 +271,26 @@ failed=0
 total_passed=0
 total_failed=0
 total_start=$SECONDS
+free_space() { df -h --output=avail "$1" 2>/dev/null | tail -1 | tr -d ' '; }
 for cfg in $CONFIGS; do
-    log "config $cfg ($(date -u +%H:%M:%S) UTC)"
+    log "config $cfg ($(date -u +%H:%M:%S) UTC, $(mkdir -p "$BUILD_ROOT" && free_space "$BUILD_ROOT") free)"
     start=$SECONDS
     if run_config "$cfg"; then status=PASS; else status=FAIL; failed=1; fi
     secs=$((SECONDS - start))
     echo "---- config $cfg: $status in ${secs}s"
     summary+=("$cfg=$status(${secs}s$config_counts)")
+    if [[ $CLEAN_BUILDS == 1 && $inner == 0 && -d $BUILD_ROOT/$cfg ]]; then
+        echo "removing $BUILD_ROOT/$cfg ($(du -sh "$BUILD_ROOT/$cfg" 2>/dev/null | cut -f1))"
+        rm -rf "${BUILD_ROOT:?}/$cfg"
+    fi
 done
 
 if command -v ccache >/dev/null; then echo; echo "ccache (this run):"; ccache -s 2>/dev/null | sed -n '1,6p' || true; fi
+if [[ $inner == 0 ]]; then
+    echo
+    echo "disk: $(free_space "$BUILD_ROOT") free; ccache $(du -sh "$(ccache -k cache_dir 2>/dev/null || echo /nonexistent)" 2>/dev/null | cut -f1);" \
+         "roots: $(du -sh "${OA_ROOT_CACHE:-/var/cache/openai-admin-cpp/roots}" 2>/dev/null | cut -f1)"
+fi
 # Inside a root the outer run reports (from build/<config>.ctest.log).
 [[ $inner == 1 ]] && exit "$failed"
 echo
