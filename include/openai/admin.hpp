@@ -16,6 +16,8 @@
 #include <openai/admin/models.hpp>
 #include <openai/admin/pagination.hpp>
 #include <openai/admin/pem_check.hpp>
+#include <openai/admin/stats.hpp>
+#include <openai/admin/telemetry.hpp>
 #include <openai/admin/version.hpp>
 #include <openai/admin/with_diagnostics.hpp>
 

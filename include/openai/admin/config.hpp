@@ -5,6 +5,8 @@
 /// \file
 /// \brief Client configuration and how it is read from the environment.
 
+#include <openai/admin/telemetry.hpp>
+
 #include <boost/system/error_code.hpp>
 
 #include <chrono>
@@ -137,7 +139,12 @@ struct client_config {
     /// Diagnostic logging to stderr; the key and `Authorization` never appear.
     log_level log = log_level::off;
     /// Called on the client's strand after every attempt, e.g. for metrics. Must not block.
+    /// (Built on the same events as \ref client_config::observer; both may be set.)
     std::function<void(const attempt_info&)> on_attempt{};
+    /// Told about every operation, attempt and wait, e.g. for traces
+    /// (`<openai/admin/opentelemetry.hpp>`); may add headers such as `traceparent` to each
+    /// attempt's request. See \ref observer for its thread safety. Null: none, at no cost.
+    std::shared_ptr<admin::observer> observer{};
 
     /// \brief A configuration read from the environment.
     ///

@@ -8,7 +8,7 @@
 /// `openai_admin::compiled` does both).
 ///
 /// That file compiles the request path (Beast, TLS, the JSON parser), request building, the
-/// models' JSON conversions and the PEM check once; every other file includes
+/// models' JSON conversions, the PEM check and error_type_of once; every other file includes
 /// `<openai/admin.hpp>` as usual and gets only declarations.
 
 #ifndef OPENAI_ADMIN_SEPARATE_COMPILATION
@@ -21,6 +21,7 @@
 #include <openai/admin/detail/impl/requests.ipp>
 #include <openai/admin/impl/models.ipp>
 #include <openai/admin/impl/pem_check.ipp>
+#include <openai/admin/impl/telemetry.ipp>
 
 namespace openai::admin {
 

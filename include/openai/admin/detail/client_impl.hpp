@@ -11,6 +11,7 @@
 #include <openai/admin/detail/protocol.hpp>
 #include <openai/admin/detail/proxy.hpp>
 #include <openai/admin/detail/retry.hpp>
+#include <openai/admin/detail/telemetry.hpp>
 #include <openai/admin/detail/tls_context.hpp>
 #include <openai/admin/error.hpp>
 
@@ -25,6 +26,7 @@
 #include <boost/beast/http/write.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <deque>
@@ -98,6 +100,9 @@ struct attempt_result {
     const char* step = "";
     std::string detail; // why, beyond the code (e.g. the proxy's answer)
     bool written = false; // the whole request went out: the server may have acted on it
+    bool reused = false;  // on a kept-alive connection
+    std::size_t request_bytes = 0, response_bytes = 0;
+    tcp::endpoint peer{}; // of the connection used, if one was made
     beast::http::response<beast::http::string_body> res;
 };
 
@@ -118,8 +123,8 @@ class client_impl : public std::enable_shared_from_this<client_impl> {
 public:
     // Throws api_error (client_errc::missing_admin_key / invalid_config) on a bad config.
     client_impl(const asio::any_io_executor& ex, client_config cfg)
-        : strand_(asio::make_strand(ex)), cfg_(std::move(cfg)),
-          pool_(cfg_.max_connections, cfg_.idle_timeout), rng_(std::random_device{}()) {
+        : strand_(asio::make_strand(ex)), cfg_(std::move(cfg)), observer_(make_client_observer(cfg_)),
+          pool_(cfg_.max_connections, cfg_.idle_timeout, counters_), rng_(std::random_device{}()) {
         std::string why;
         request_headers headers;
         error_code ec = check_limits(why);
@@ -129,6 +134,8 @@ public:
             ec = parse_base_url(cfg_.base_url, url_, why);
         if (!ec)
             ec = setup_proxy(why);
+        if (!ec)
+            std::from_chars(url_.port.data(), url_.port.data() + url_.port.size(), server_port_);
         if (!ec && url_.tls)
             ec = tls_.configure(cfg_.tls, why);
         if (!ec) {
@@ -150,13 +157,49 @@ public:
     const asio::any_io_executor& get_executor() const noexcept { return strand_; }
     const client_config& config() const noexcept { return cfg_; }
     const connection_pool& pool() const noexcept { return pool_; }
+    client_stats stats() const noexcept { return counters_.snapshot(); }
+
+    // In the thread that starts an operation: what the observer wants to keep of it.
+    std::shared_ptr<void> capture_context() {
+        if (!observer_)
+            return nullptr;
+        try {
+            return observer_->capture_context();
+        } catch (...) {
+            counters_.observer_errors.add_shared();
+            return nullptr;
+        }
+    }
+
+    // On the strand: an operation sending `spec` starts (its end: call_scope::finish).
+    call_scope begin(const request_spec& spec, std::shared_ptr<void> context) {
+        std::unique_ptr<call_observer> call;
+        if (observer_) {
+            const std::string path = url_.path_prefix + spec.target;
+            const std::string url = (url_.tls ? "https://" : "http://") + url_.host_header + path;
+            operation_info op;
+            op.name = spec.operation;
+            op.method = to_string(spec.method);
+            op.url = url;
+            op.path = path;
+            op.server_address = url_.host;
+            op.server_port = server_port_;
+            try {
+                call = observer_->start_call(op, std::move(context));
+            } catch (...) {
+                counters_.observer_errors.add_shared();
+            }
+        }
+        return call_scope(counters_, std::move(call));
+    }
 
     // Sends one request, retrying as the policy says, and returns the body of a 2xx response;
     // any other outcome is an error with `diag` filled. Must run on the strand. With `check`,
     // a failure after which the request may have taken effect (ambiguous_failure) is not
     // retried blindly: `check` finds out first, and a found result completes the call.
+    // Every event of the call goes to `scope`.
     asio::awaitable<http_result> send(const request_spec& spec, const request_options& opts, diagnostics* diag,
-                                      outcome_check* check = nullptr) {
+                                      call_scope& scope, outcome_check* check = nullptr) {
         if (spec.error) {
             if (diag)
                 diag->message = spec.error_message;
@@ -181,7 +224,16 @@ public:
                 diag->clear();
             const auto started = steady_clock::now();
             const auto deadline = std::min(call_deadline, started + per_attempt);
-            attempt_result a = co_await attempt_once(req, idempotent, deadline);
+            std::string added, with_added; // headers the observer adds to this attempt's request
+            {
+                header_writer headers(added, scope.observed() ? head_of(req) : std::string_view());
+                scope.attempt_started(attempt_start_info{attempt, attempt - 1}, headers);
+            }
+            if (!added.empty())
+                with_added = insert_headers(req, added);
+            attempt_result a = co_await attempt_once(added.empty() ? req : with_added, idempotent, deadline, scope);
+            // The attempt's time, for the observer (the check below is not part of it).
+            const auto took = scope.observed() ? steady_clock::now() - started : steady_clock::duration();
 
             http_result out;
             bool retry = false;
@@ -202,7 +254,7 @@ public:
             if (check && ambiguous_failure(a.ec, a.written, a.ec ? 0 : a.res.result_int())) {
                 recovery_result found = co_await check->find(*this, call_deadline);
                 if (found.outcome != recovery_result::not_stored) {
-                    report(spec, attempt, a, out.ec, started, false, {});
+                    report(scope, attempt, a, out.ec, took, false, {});
                     co_return recovered(found, out.ec, attempt, diag);
                 }
             }
@@ -221,7 +273,7 @@ public:
             } else {
                 retry = false;
             }
-            report(spec, attempt, a, out.ec, started, retry, delay);
+            report(scope, attempt, a, out.ec, took, retry, delay);
             if (diag)
                 diag->attempts = attempt;
             if (budget_cut) {
@@ -235,8 +287,10 @@ public:
             if (!retry)
                 co_return out;
 
+            scope.retry_wait_started(delay);
             asio::steady_timer timer(strand_, delay);
             auto [wait_ec] = co_await timer.async_wait(use_tuple);
+            scope.retry_wait_finished(wait_ec);
             if (wait_ec) { // cancelled
                 if (diag) {
                     diag->message = "cancelled while waiting to retry";
@@ -312,12 +366,17 @@ private:
     // caller's back. So those only take an idle connection that still looks open
     // (looks_alive); idempotent requests skip that syscall.
     asio::awaitable<attempt_result> attempt_once(const std::string& req, bool idempotent,
-                                                 steady_clock::time_point deadline) {
+                                                 steady_clock::time_point deadline, call_scope& scope) {
         attempt_result out;
         lease slot;
-        if ((out.ec = co_await pool_.acquire(strand_, slot, deadline, !idempotent))) {
-            out.step = "waiting for a free connection to ";
-            co_return out;
+        if (!pool_.try_acquire(slot, !idempotent)) {
+            scope.connection_wait_started();
+            out.ec = co_await pool_.wait_for_slot(strand_, slot, deadline);
+            scope.connection_wait_finished(out.ec);
+            if (out.ec) {
+                out.step = "waiting for a free connection to ";
+                co_return out;
+            }
         }
         for (bool replaced_stale = false;;) {
             const bool reused = slot.conn() != nullptr;
@@ -332,11 +391,15 @@ private:
                 slot.set(std::move(c.conn));
             }
             connection& conn = *slot.conn();
+            out.reused = reused;
+            out.peer = conn.peer;
             beast::http::response_parser<beast::http::string_body> parser;
             parser.body_limit(cfg_.max_response_body);
             conn.deadline.arm(conn.tcp().socket(), deadline);
-            error_code ec =
-                co_await std::visit([&](auto& s) { return exchange(s, conn.buffer, req, parser, out.written); }, conn.stream);
+            error_code ec = co_await std::visit(
+                [&](auto& s) { return exchange(s, conn.buffer, req, parser, out.written, out.response_bytes); },
+                conn.stream);
+            out.request_bytes = out.written ? req.size() : 0;
             if (conn.deadline.disarm())
                 ec = beast::error::timeout;
             if (ec) {
@@ -396,6 +459,7 @@ private:
         auto [e, ep] = co_await conn->tcp().async_connect(endpoints, use_tuple);
         if ((out.ec = e))
             co_return out;
+        conn->opened(ep, counters_);
         error_code ignored;
         conn->tcp().socket().set_option(tcp::no_delay(true), ignored);
         if (proxy_ && url_.tls) {
@@ -464,12 +528,13 @@ private:
     static asio::awaitable<error_code> exchange(Stream& s, beast::flat_buffer& buffer,
                                                 const std::string& req,
                                                 beast::http::response_parser<beast::http::string_body>& parser,
-                                                bool& written) {
+                                                bool& written, std::size_t& read) {
         auto [we, wn] = co_await asio::async_write(s, asio::buffer(req), use_tuple);
         if (we)
             co_return we;
         written = true;
         auto [re, rn] = co_await beast::http::async_read(s, buffer, parser, use_tuple);
+        read = rn;
         co_return re;
     }
 
@@ -487,49 +552,55 @@ private:
             diag->message += " (" + std::string(limit_name) + " " + std::to_string(limit.count()) + " ms)";
     }
 
-    // The per-attempt hook and the debug log. Neither ever sees the key or headers.
-    void report(const request_spec& spec, unsigned attempt, const attempt_result& a, const error_code& ec,
-                steady_clock::time_point started, bool will_retry, std::chrono::milliseconds delay) {
-        if (!cfg_.on_attempt && cfg_.log != log_level::debug)
+    // The attempt's end, to the observer (on_attempt and the debug log are observers too).
+    // Never the key: a request id echoing it is redacted.
+    void report(call_scope& scope, unsigned attempt, const attempt_result& a, const error_code& ec,
+                steady_clock::duration took, bool will_retry, std::chrono::milliseconds delay) {
+        if (!scope.observed())
             return;
-        attempt_info info;
-        const std::string method(to_string(spec.method));
-        const std::string path = url_.path_prefix + spec.target;
-        info.method = method;
-        info.path = path;
+        attempt_end_info info;
         info.attempt = attempt;
         info.status = a.ec ? 0 : a.res.result_int();
         info.error = ec;
-        info.latency = std::chrono::duration_cast<std::chrono::milliseconds>(steady_clock::now() - started);
+        info.duration = std::chrono::duration_cast<std::chrono::nanoseconds>(took);
         std::string request_id;
         if (!a.ec) {
             request_id = header_value(a.res, "x-request-id").value_or(std::string_view());
             redact(request_id, cfg_.admin_key);
         }
         info.request_id = request_id;
+        std::string peer;
+        if (a.peer.port() != 0) {
+            peer = a.peer.address().to_string();
+            info.peer_port = a.peer.port();
+        }
+        info.peer_address = peer;
+        info.request_bytes = a.request_bytes;
+        info.response_bytes = a.response_bytes;
+        info.reused_connection = a.reused;
         info.will_retry = will_retry;
         info.retry_delay = will_retry ? delay : std::chrono::milliseconds(0);
-        if (cfg_.on_attempt)
-            cfg_.on_attempt(info);
-        if (cfg_.log == log_level::debug)
-            log_attempt(info);
+        scope.attempt_finished(info);
     }
 
-    static void log_attempt(const attempt_info& i) {
-        std::string line = "openai-admin: " + std::string(i.method) + " " + std::string(i.path) + " attempt " +
-                           std::to_string(i.attempt) + ": ";
-        line += i.status ? std::to_string(i.status) : i.error.message();
-        line += " in " + std::to_string(i.latency.count()) + " ms";
-        if (!i.request_id.empty())
-            line += " (request " + std::string(i.request_id) + ")";
-        if (i.will_retry)
-            line += "; retrying in " + std::to_string(i.retry_delay.count()) + " ms";
-        line += '\n';
-        std::fputs(line.c_str(), stderr); // one write per line
+    // The request's head (request line and headers, without the blank line).
+    static std::string_view head_of(const std::string& req) {
+        const auto end = req.find("\r\n\r\n");
+        return std::string_view(req).substr(0, end == std::string::npos ? req.size() : end + 2);
+    }
+
+    // `req` with `lines` ("Name: value\r\n"...) at the end of its head.
+    static std::string insert_headers(const std::string& req, const std::string& lines) {
+        std::string out = req;
+        out.insert(head_of(req).size(), lines);
+        return out;
     }
 
     asio::any_io_executor strand_;
     client_config cfg_;
+    client_counters counters_;
+    std::shared_ptr<observer> observer_; // null: no one listens
+    std::uint16_t server_port_ = 0;
     base_url url_;
     wire_headers wire_;
     std::string target_prefix_; // path prefix, or absolute form through a plain-HTTP proxy

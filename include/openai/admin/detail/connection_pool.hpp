@@ -7,6 +7,7 @@
 // exist; further requests wait in FIFO order. A connection is used by one request at a time:
 // it is either in a lease or in the idle list. Everything runs on the client's strand.
 
+#include <openai/admin/detail/telemetry.hpp>
 #include <openai/admin/error.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
@@ -103,11 +104,26 @@ struct connection {
     beast::flat_buffer buffer;
     steady_clock::time_point idle_since{};
     watchdog deadline; // of the exchange in progress (connecting uses tcp_stream's expiry)
+    asio::ip::tcp::endpoint peer{}; // where it is connected to (set by opened())
 
     explicit connection(const asio::any_io_executor& ex)
         : stream(std::in_place_type<plain_stream>, ex), deadline(ex) {}
     connection(const asio::any_io_executor& ex, ssl::context& ctx)
         : stream(std::in_place_type<tls_stream>, ex, ctx), deadline(ex) {}
+    connection(const connection&) = delete;
+    connection& operator=(const connection&) = delete;
+    ~connection() {
+        if (counters_)
+            counters_->connections_closed.add();
+    }
+
+    // The TCP connection to `ep` is established: counted as opened now, and as closed when
+    // this object goes (whichever way it ends, it ends with it).
+    void opened(const asio::ip::tcp::endpoint& ep, client_counters& counters) noexcept {
+        peer = ep;
+        counters_ = &counters;
+        counters.connections_opened.add();
+    }
 
     beast::tcp_stream& tcp() {
         return std::visit([](auto& s) -> beast::tcp_stream& { return beast::get_lowest_layer(s); }, stream);
@@ -130,6 +146,9 @@ struct connection {
         tcp().socket().shutdown(tcp::socket::shutdown_both, ignored);
         tcp().close();
     }
+
+private:
+    client_counters* counters_ = nullptr;
 };
 
 class connection_pool;
@@ -167,8 +186,8 @@ private:
 
 class connection_pool {
 public:
-    connection_pool(std::size_t max_connections, std::chrono::milliseconds idle_timeout)
-        : max_(std::max<std::size_t>(max_connections, 1)), idle_timeout_(idle_timeout) {}
+    connection_pool(std::size_t max_connections, std::chrono::milliseconds idle_timeout, client_counters& counters)
+        : max_(std::max<std::size_t>(max_connections, 1)), idle_timeout_(idle_timeout), counters_(counters) {}
 
     connection_pool(const connection_pool&) = delete;
     connection_pool& operator=(const connection_pool&) = delete;
@@ -180,19 +199,17 @@ public:
     std::size_t open_slots() const noexcept { return slots_; }
     std::size_t idle_count() const noexcept { return idle_.size(); }
 
-    // Fills `out` with a slot and, when one is idle and fresh, a connection to reuse. Waits
-    // (FIFO) while all slots are taken, until `deadline` (-> beast::error::timeout) or
-    // cancellation (-> operation_aborted). With `check_alive`, an idle connection the server
-    // has closed is dropped rather than reused (a syscall); callers that detect and replace a
-    // stale connection themselves (idempotent requests) skip it.
-    asio::awaitable<error_code> acquire(const asio::any_io_executor& ex, lease& out, steady_clock::time_point deadline,
-                                        bool check_alive = true) {
+    // Fills `out` with a slot and, when one is idle and fresh, a connection to reuse, if one is
+    // free now; false: all are taken (wait_for_slot). With `check_alive`, an idle connection
+    // the server has closed is dropped rather than reused (a syscall); callers that detect and
+    // replace a stale connection themselves (idempotent requests) skip it.
+    bool try_acquire(lease& out, bool check_alive) {
         drop_expired();
         while (!idle_.empty()) {
             auto c = take_newest_idle();
             if (!check_alive || c->looks_alive()) {
                 grant(out, std::move(c));
-                co_return error_code();
+                return true;
             }
             c->close();
             --slots_;
@@ -200,11 +217,19 @@ public:
         if (slots_ < max_) {
             ++slots_;
             grant(out, nullptr);
-            co_return error_code();
+            return true;
         }
+        return false;
+    }
+
+    // After try_acquire failed: waits (FIFO) for a slot, until `deadline`
+    // (-> beast::error::timeout) or cancellation (-> operation_aborted).
+    asio::awaitable<error_code> wait_for_slot(const asio::any_io_executor& ex, lease& out,
+                                              steady_clock::time_point deadline) {
         auto w = std::make_shared<waiter>(ex);
         w->timer.expires_at(deadline);
         waiters_.push_back(w);
+        publish();
         waiter_guard guard{*this, w};
         auto [ec] = co_await w->timer.async_wait(use_tuple);
         if (!w->granted)
@@ -241,6 +266,7 @@ private:
             }
             auto& q = pool.waiters_;
             q.erase(std::remove(q.begin(), q.end(), w), q.end());
+            pool.publish();
         }
     };
 
@@ -253,7 +279,14 @@ private:
     std::unique_ptr<connection> take_newest_idle() {
         auto c = std::move(idle_.back());
         idle_.pop_back();
+        publish();
         return c;
+    }
+
+    // The gauges client::stats() reads from other threads.
+    void publish() noexcept {
+        counters_.idle_connections.set(idle_.size());
+        counters_.waiting_for_connection.set(waiters_.size());
     }
 
     // Drops idle connections past idle_timeout (oldest first: idle_ is in release order).
@@ -262,8 +295,11 @@ private:
         std::size_t n = 0;
         while (n < idle_.size() && now - idle_[n]->idle_since >= idle_timeout_)
             idle_[n++]->close();
+        if (n == 0)
+            return;
         idle_.erase(idle_.begin(), idle_.begin() + static_cast<std::ptrdiff_t>(n));
         slots_ -= n;
+        publish();
     }
 
     // A slot (with a reusable connection, or none) comes back: the first waiter gets it,
@@ -275,11 +311,13 @@ private:
             w->granted = true;
             w->conn = std::move(c);
             w->timer.cancel();
+            publish();
             return;
         }
         if (c) {
             c->idle_since = steady_clock::now();
             idle_.push_back(std::move(c));
+            publish();
         } else {
             --slots_;
         }
@@ -287,6 +325,7 @@ private:
 
     std::size_t max_;
     std::chrono::milliseconds idle_timeout_;
+    client_counters& counters_;
     std::size_t slots_ = 0; // leases holding a slot + idle connections
     std::vector<std::unique_ptr<connection>> idle_;
     std::deque<std::shared_ptr<waiter>> waiters_;

@@ -15,6 +15,7 @@
 #include <openai/admin/detail/requests.hpp>
 #include <openai/admin/error.hpp>
 #include <openai/admin/models.hpp>
+#include <openai/admin/stats.hpp>
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
@@ -46,6 +47,7 @@ OPENAI_ADMIN_DECL std::shared_ptr<client_impl> make_client_impl(const boost::asi
                                                                 client_config cfg);
 OPENAI_ADMIN_DECL const boost::asio::any_io_executor& client_executor(const client_impl& impl) noexcept;
 OPENAI_ADMIN_DECL const client_config& client_config_of(const client_impl& impl) noexcept;
+OPENAI_ADMIN_DECL client_stats client_stats_of(const client_impl& impl) noexcept;
 
 // Entry points (compiled apart). Each clears `diag` (if any; it must outlive the operation),
 // starts the operation on the client's strand and completes `handler` through `handler_ex`

@@ -36,6 +36,7 @@ inline bool has_control(std::string_view s) noexcept {
 
 // One request of the API, relative to the base URL, or the reason it must not be sent.
 struct request_spec {
+    const char* operation = "";  // operation_info::name, e.g. "certificates.get"
     http_method method = http_method::get;
     std::string target;      // path and query, starting with '/'
     std::string body;        // JSON text, empty for no body

@@ -44,9 +44,10 @@ inline bool may_be_upload(const scoped_certificate& c, const std::optional<std::
 class upload_check final : public outcome_check {
 public:
     // The call starts now (its first attempt follows).
-    upload_check(upload_facts facts, const request_options& opts)
+    // `context`: the observer's, for the requests the check sends (operations of their own).
+    upload_check(upload_facts facts, const request_options& opts, std::shared_ptr<void> context)
         : fingerprint_(std::move(facts.fingerprint)), name_(std::move(facts.name)), opts_(opts),
-          started_(steady_clock::now()) {}
+          started_(steady_clock::now()), context_(std::move(context)) {}
 
     asio::awaitable<recovery_result> find(client_impl& client, steady_clock::time_point deadline) override {
         recovery_result out;
@@ -67,9 +68,11 @@ public:
             request_spec spec = list_request(std::nullopt,
                                              list_params{.limit = max_list_limit, .order = order::desc, .after = after});
             spec.wants_date = true; // the server's clock dates the call's start
-            auto r = co_await client.send(spec, o, &d);
+            call_scope scope = client.begin(spec, context_);
+            auto r = co_await client.send(spec, o, &d, scope);
             certificate_page page;
             error_code ec = r.ec ? r.ec : decode_body(r.body, page, &d);
+            scope.finish(ec);
             if (ec) {
                 out.detail = "listing the certificates to look for it failed: " + describe(ec, d);
                 co_return out;
@@ -89,9 +92,11 @@ public:
         for (const auto& id : candidates) {
             diagnostics d;
             const request_spec spec = get_request(id, get_options{.include_content = true});
-            auto r = co_await client.send(spec, o, &d);
+            call_scope scope = client.begin(spec, context_);
+            auto r = co_await client.send(spec, o, &d, scope);
             certificate c;
             error_code ec = r.ec ? r.ec : decode_body(r.body, c, &d);
+            scope.finish(ec);
             if (ec == api_errc::not_found)
                 continue; // deleted since
             if (ec) {
@@ -119,6 +124,7 @@ private:
     std::optional<std::string> name_;
     request_options opts_;
     steady_clock::time_point started_;
+    std::shared_ptr<void> context_;
 };
 
 } // namespace openai::admin::detail

@@ -32,13 +32,19 @@ OPENAI_ADMIN_DECL const asio::any_io_executor& client_executor(const client_impl
 
 OPENAI_ADMIN_DECL const client_config& client_config_of(const client_impl& impl) noexcept { return impl.config(); }
 
-// build -> send -> decode, for every operation that returns one object.
+OPENAI_ADMIN_DECL client_stats client_stats_of(const client_impl& impl) noexcept { return impl.stats(); }
+
+// build -> send -> decode, for every operation that returns one object. `context`: what the
+// observer captured when the operation was started (client_impl::capture_context).
 template <class T>
 asio::awaitable<op_result<T>> request_op(std::shared_ptr<client_impl> impl, request_spec spec, request_options opts,
-                                         diagnostics* diag, outcome_check* check = nullptr) {
+                                         diagnostics* diag, std::shared_ptr<void> context,
+                                         outcome_check* check = nullptr) {
     op_result<T> out;
-    auto r = co_await impl->send(spec, opts, diag, check);
+    call_scope scope = impl->begin(spec, std::move(context));
+    auto r = co_await impl->send(spec, opts, diag, scope, check);
     out.first = r.ec ? r.ec : decode_body(r.body, out.second, diag);
+    scope.finish(out.first);
     co_return out;
 }
 
@@ -46,8 +52,8 @@ asio::awaitable<op_result<T>> request_op(std::shared_ptr<client_impl> impl, requ
 // and the certificate returned is remembered, so that no later check mistakes it for its own.
 inline asio::awaitable<op_result<certificate>> upload_op(std::shared_ptr<client_impl> impl, request_spec spec,
                                                          upload_check check, request_options opts,
-                                                         diagnostics* diag) {
-    auto out = co_await request_op<certificate>(impl, std::move(spec), opts, diag, &check);
+                                                         diagnostics* diag, std::shared_ptr<void> context) {
+    auto out = co_await request_op<certificate>(impl, std::move(spec), opts, diag, std::move(context), &check);
     if (!out.first)
         impl->remember_upload(out.second.id);
     co_return out;
@@ -59,8 +65,9 @@ struct request_body {
     std::shared_ptr<client_impl> impl;
     request_spec spec;
     request_options opts;
+    std::shared_ptr<void> context;
     asio::awaitable<op_result<T>> operator()(diagnostics* d) {
-        return request_op<T>(std::move(impl), std::move(spec), opts, d);
+        return request_op<T>(std::move(impl), std::move(spec), opts, d, std::move(context));
     }
 };
 
@@ -69,8 +76,9 @@ struct upload_body {
     request_spec spec;
     upload_check check;
     request_options opts;
+    std::shared_ptr<void> context;
     asio::awaitable<op_result<certificate>> operator()(diagnostics* d) {
-        return upload_op(std::move(impl), std::move(spec), std::move(check), opts, d);
+        return upload_op(std::move(impl), std::move(spec), std::move(check), opts, d, std::move(context));
     }
 };
 
@@ -78,14 +86,18 @@ template <class T, class Handler>
 void spawn_request(std::shared_ptr<client_impl> impl, request_spec&& spec, const request_options& opts,
                    diagnostics* diag, Handler&& handler) {
     const asio::any_io_executor& ex = impl->get_executor(); // impl stays alive in the body
-    spawn_op<T>(ex, diag, request_body<T>{std::move(impl), std::move(spec), opts}, std::forward<Handler>(handler));
+    auto context = impl->capture_context();                 // here, in the caller's thread
+    spawn_op<T>(ex, diag, request_body<T>{std::move(impl), std::move(spec), opts, std::move(context)},
+                std::forward<Handler>(handler));
 }
 
 template <class Handler>
 void spawn_upload(std::shared_ptr<client_impl> impl, request_spec&& spec, upload_facts&& facts,
                   const request_options& opts, diagnostics* diag, Handler&& handler) {
     const asio::any_io_executor& ex = impl->get_executor();
-    spawn_op<certificate>(ex, diag, upload_body{std::move(impl), std::move(spec), upload_check(std::move(facts), opts), opts},
+    auto context = impl->capture_context();
+    upload_check check(std::move(facts), opts, context);
+    spawn_op<certificate>(ex, diag, upload_body{std::move(impl), std::move(spec), std::move(check), opts, std::move(context)},
                           std::forward<Handler>(handler));
 }
 
@@ -122,16 +134,19 @@ OPENAI_ADMIN_DECL void start_upload(std::shared_ptr<client_impl> impl, request_s
 
 // ---------------------------------------------------------------- list walks
 
-// Fetches the page after the cursor into `st.page`; on error nothing changes.
-inline asio::awaitable<error_code> list_fetch(list_state& st, diagnostics* diag) {
+// Fetches the page after the cursor into `st.page`; on error nothing changes. Each page is an
+// operation of its own for the observer.
+inline asio::awaitable<error_code> list_fetch(list_state& st, diagnostics* diag, const std::shared_ptr<void>& context) {
     auto spec = list_request(st.project ? std::optional<std::string_view>(*st.project) : std::nullopt,
                              list_params{.limit = st.limit, .order = st.order, .after = st.after});
-    auto r = co_await st.impl->send(spec, st.opts, diag);
-    if (r.ec)
-        co_return r.ec;
+    call_scope scope = st.impl->begin(spec, context);
+    auto r = co_await st.impl->send(spec, st.opts, diag, scope);
     certificate_page next;
-    if (auto ec = decode_body(r.body, next, diag))
+    if (auto ec = r.ec ? r.ec : decode_body(r.body, next, diag)) {
+        scope.finish(ec);
         co_return ec;
+    }
+    scope.finish(error_code());
     const unsigned empties = next.data.empty() ? st.empty_pages + 1 : 0;
     page_advance step = advance(next, st.after, empties);
     if (!step.stalled.empty()) {
@@ -150,26 +165,28 @@ inline asio::awaitable<error_code> list_fetch(list_state& st, diagnostics* diag)
 
 // Fetches until an item is buffered or the list ends (skipping empty pages that say more
 // follow).
-inline asio::awaitable<error_code> list_fill(list_state& st, diagnostics* diag) {
+inline asio::awaitable<error_code> list_fill(list_state& st, diagnostics* diag, const std::shared_ptr<void>& context) {
     while (!st.has_buffered() && !st.finished)
-        if (auto ec = co_await list_fetch(st, diag))
+        if (auto ec = co_await list_fetch(st, diag, context))
             co_return ec;
     co_return error_code();
 }
 
 inline asio::awaitable<op_result<std::optional<scoped_certificate>>> list_next(std::shared_ptr<list_state> st,
-                                                                               diagnostics* diag) {
+                                                                               diagnostics* diag,
+                                                                               std::shared_ptr<void> context) {
     using result = op_result<std::optional<scoped_certificate>>;
     if (!st->claim())
         co_return result{list_state::in_progress(diag), std::nullopt};
     list_state::busy_guard guard(*st);
-    if (auto ec = co_await list_fill(*st, diag))
+    if (auto ec = co_await list_fill(*st, diag, context))
         co_return result{ec, std::nullopt};
     co_return result{error_code(), std::move(*st->take_buffered())}; // filled: an item or the end
 }
 
 inline asio::awaitable<op_result<std::optional<certificate_page>>> list_next_page(std::shared_ptr<list_state> st,
-                                                                                  diagnostics* diag) {
+                                                                                  diagnostics* diag,
+                                                                                  std::shared_ptr<void> context) {
     using result = op_result<std::optional<certificate_page>>;
     if (!st->claim())
         co_return result{list_state::in_progress(diag), std::nullopt};
@@ -177,7 +194,7 @@ inline asio::awaitable<op_result<std::optional<certificate_page>>> list_next_pag
     if (!st->has_buffered()) {
         if (st->finished)
             co_return result{};
-        if (auto ec = co_await list_fill(*st, diag))
+        if (auto ec = co_await list_fill(*st, diag, context))
             co_return result{ec, std::nullopt};
     }
     // Hand out the unconsumed rest of the page and keep nothing.
@@ -190,28 +207,34 @@ inline asio::awaitable<op_result<std::optional<certificate_page>>> list_next_pag
 
 struct next_body {
     std::shared_ptr<list_state> st;
+    std::shared_ptr<void> context;
     asio::awaitable<op_result<std::optional<scoped_certificate>>> operator()(diagnostics* d) {
-        return list_next(std::move(st), d);
+        return list_next(std::move(st), d, std::move(context));
     }
 };
 
 struct next_page_body {
     std::shared_ptr<list_state> st;
+    std::shared_ptr<void> context;
     asio::awaitable<op_result<std::optional<certificate_page>>> operator()(diagnostics* d) {
-        return list_next_page(std::move(st), d);
+        return list_next_page(std::move(st), d, std::move(context));
     }
 };
 
 template <class Handler>
 void spawn_next(std::shared_ptr<list_state> st, diagnostics* diag, Handler&& handler) {
     const asio::any_io_executor& ex = st->impl->get_executor();
-    spawn_op<std::optional<scoped_certificate>>(ex, diag, next_body{std::move(st)}, std::forward<Handler>(handler));
+    auto context = st->impl->capture_context();
+    spawn_op<std::optional<scoped_certificate>>(ex, diag, next_body{std::move(st), std::move(context)},
+                                                std::forward<Handler>(handler));
 }
 
 template <class Handler>
 void spawn_next_page(std::shared_ptr<list_state> st, diagnostics* diag, Handler&& handler) {
     const asio::any_io_executor& ex = st->impl->get_executor();
-    spawn_op<std::optional<certificate_page>>(ex, diag, next_page_body{std::move(st)}, std::forward<Handler>(handler));
+    auto context = st->impl->capture_context();
+    spawn_op<std::optional<certificate_page>>(ex, diag, next_page_body{std::move(st), std::move(context)},
+                                              std::forward<Handler>(handler));
 }
 
 OPENAI_ADMIN_DECL void start_next(std::shared_ptr<list_state> st, diagnostics* diag, asio::any_io_executor handler_ex,

@@ -72,6 +72,7 @@ inline bool scope_path(request_spec& spec, const std::optional<std::string_view>
 
 OPENAI_ADMIN_DECL request_spec upload_request(const upload_params& p) {
     request_spec spec;
+    spec.operation = "certificates.upload";
     spec.method = http_method::post;
     if (p.certificate.empty()) {
         spec.refuse("certificate (PEM) must not be empty");
@@ -84,6 +85,7 @@ OPENAI_ADMIN_DECL request_spec upload_request(const upload_params& p) {
 
 OPENAI_ADMIN_DECL request_spec get_request(std::string_view id, const get_options& opts) {
     request_spec spec;
+    spec.operation = "certificates.get";
     if (!check_id(spec, "certificate id", id))
         return spec;
     spec.target = certificate_path(id);
@@ -94,6 +96,7 @@ OPENAI_ADMIN_DECL request_spec get_request(std::string_view id, const get_option
 
 OPENAI_ADMIN_DECL request_spec modify_request(std::string_view id, const modify_params& p) {
     request_spec spec;
+    spec.operation = "certificates.modify";
     spec.method = http_method::post;
     if (!check_id(spec, "certificate id", id))
         return spec;
@@ -104,6 +107,7 @@ OPENAI_ADMIN_DECL request_spec modify_request(std::string_view id, const modify_
 
 OPENAI_ADMIN_DECL request_spec delete_request(std::string_view id) {
     request_spec spec;
+    spec.operation = "certificates.delete";
     spec.method = http_method::delete_;
     if (check_id(spec, "certificate id", id))
         spec.target = certificate_path(id);
@@ -113,6 +117,7 @@ OPENAI_ADMIN_DECL request_spec delete_request(std::string_view id) {
 
 OPENAI_ADMIN_DECL request_spec list_request(const std::optional<std::string_view>& project, const list_params& p) {
     request_spec spec;
+    spec.operation = project ? "projects.certificates.list" : "certificates.list";
     if (p.limit && (*p.limit < min_list_limit || *p.limit > max_list_limit)) {
         spec.refuse("limit must be between 1 and 100, got " + std::to_string(*p.limit));
         return spec;
@@ -135,6 +140,8 @@ OPENAI_ADMIN_DECL request_spec list_request(const std::optional<std::string_view
 OPENAI_ADMIN_DECL request_spec toggle_request(const std::optional<std::string_view>& project, bool activate,
                                    const std::vector<std::string>& ids) {
     request_spec spec;
+    spec.operation = project ? (activate ? "projects.certificates.activate" : "projects.certificates.deactivate")
+                               : (activate ? "certificates.activate" : "certificates.deactivate");
     spec.method = http_method::post;
     spec.idempotent = true; // "atomically and idempotently", as the API documents it
     if (ids.empty() || ids.size() > max_toggle_ids) {
