@@ -36,6 +36,10 @@ BASE_PACKAGES=(
 # Added to a root that lacks them, without making it again (a new root gets them too): for
 # packages that later changes need, so an existing root's cache stays good.
 TOPUP_PACKAGES=(libgtest-dev googletest)
+# The trixie root only (trixie-gcc builds the OpenTelemetry adapter's tests and example):
+# opentelemetry-cpp-dev 1.19 and what its CMake package finds but the Debian package does not
+# depend on (absl, gRPC, protobuf).
+TRIXIE_TOPUP_PACKAGES=(opentelemetry-cpp-dev libabsl-dev libgrpc++-dev libprotobuf-dev protobuf-compiler-grpc)
 B188_PACKAGES=(libboost1.88-dev libboost-json1.88-dev libboost-url1.88-dev libboost-test1.88-dev)
 B183_PACKAGES=(libboost1.83-dev libboost-json1.83-dev libboost-url1.83-dev libboost-test1.83-dev)
 LIBCXX_BOOST_PREFIX=/opt/boost-1.88-libcxx
@@ -166,10 +170,11 @@ build_libcxx_boost() {
         { tail -30 "$CACHE/libcxx-boost.log" >&2; die "libc++ Boost build failed (log: $CACHE/libcxx-boost.log)"; }
 }
 
-# Installs the TOPUP_PACKAGES a root lacks.
+# Installs the TOPUP_PACKAGES (and the root's own) that root NAME in DIR lacks.
 top_up() {
-    local dir=$1 missing=() p
-    for p in "${TOPUP_PACKAGES[@]}"; do
+    local dir=$1 name=$2 missing=() p wanted=("${TOPUP_PACKAGES[@]}")
+    [[ $name == trixie ]] && wanted+=("${TRIXIE_TOPUP_PACKAGES[@]}")
+    for p in "${wanted[@]}"; do
         [[ "$(in_root "$dir" dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)" == installed ]] ||
             missing+=("$p")
     done
@@ -184,7 +189,7 @@ ensure() {
     local name=$1 dir="$CACHE/$1" want
     want=$(stamp_of "$name")
     if [[ -f $dir/.oa-stamp && $(cat "$dir/.oa-stamp") == "$want" ]]; then
-        top_up "$dir" >&2
+        top_up "$dir" "$name" >&2
         echo "$dir"
         return
     fi
@@ -203,7 +208,7 @@ ensure() {
                 { tail -20 "$CACHE/$name-install.log" >&2; die "Boost 1.83 install failed"; }
             ;;
     esac
-    top_up "$dir.tmp" >&2
+    top_up "$dir.tmp" "$name" >&2
     in_root "$dir.tmp" apt-get clean
     echo "$want" >"$dir.tmp/.oa-stamp"
     mv "$dir.tmp" "$dir"
