@@ -46,7 +46,9 @@ struct attempt_end_info {
     unsigned attempt = 1;                  ///< as in \ref attempt_start_info
     unsigned status = 0;                   ///< HTTP status; 0 when no response arrived
     boost::system::error_code error;       ///< the attempt's outcome (empty: a 2xx response)
-    std::chrono::nanoseconds duration{0};  ///< from the attempt's start (pool wait included)
+    /// From the attempt's start (a wait for a pooled connection included; for an upload whose
+    /// answer was lost, the check that looked for the certificate too).
+    std::chrono::nanoseconds duration{0};
     std::string_view request_id;           ///< `x-request-id` of the response, if any
     std::string_view peer_address;         ///< IP the connection went to (the proxy's, through one); empty: none
     std::uint16_t peer_port = 0;           ///< its port; 0: no connection

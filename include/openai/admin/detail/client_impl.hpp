@@ -232,8 +232,6 @@ public:
             if (!added.empty())
                 with_added = insert_headers(req, added);
             attempt_result a = co_await attempt_once(added.empty() ? req : with_added, idempotent, deadline, scope);
-            // The attempt's time, for the observer (the check below is not part of it).
-            const auto took = scope.observed() ? steady_clock::now() - started : steady_clock::duration();
 
             http_result out;
             bool retry = false;
@@ -254,7 +252,7 @@ public:
             if (check && ambiguous_failure(a.ec, a.written, a.ec ? 0 : a.res.result_int())) {
                 recovery_result found = co_await check->find(*this, call_deadline);
                 if (found.outcome != recovery_result::not_stored) {
-                    report(scope, attempt, a, out.ec, took, false, {});
+                    report(scope, attempt, a, out.ec, started, false, {}); // its duration includes the check
                     co_return recovered(found, out.ec, attempt, diag);
                 }
             }
@@ -273,7 +271,7 @@ public:
             } else {
                 retry = false;
             }
-            report(scope, attempt, a, out.ec, took, retry, delay);
+            report(scope, attempt, a, out.ec, started, retry, delay);
             if (diag)
                 diag->attempts = attempt;
             if (budget_cut) {
@@ -555,14 +553,14 @@ private:
     // The attempt's end, to the observer (on_attempt and the debug log are observers too).
     // Never the key: a request id echoing it is redacted.
     void report(call_scope& scope, unsigned attempt, const attempt_result& a, const error_code& ec,
-                steady_clock::duration took, bool will_retry, std::chrono::milliseconds delay) {
+                steady_clock::time_point started, bool will_retry, std::chrono::milliseconds delay) {
         if (!scope.observed())
             return;
         attempt_end_info info;
         info.attempt = attempt;
         info.status = a.ec ? 0 : a.res.result_int();
         info.error = ec;
-        info.duration = std::chrono::duration_cast<std::chrono::nanoseconds>(took);
+        info.duration = std::chrono::duration_cast<std::chrono::nanoseconds>(steady_clock::now() - started);
         std::string request_id;
         if (!a.ec) {
             request_id = header_value(a.res, "x-request-id").value_or(std::string_view());
