@@ -3,7 +3,7 @@
 # one example scenario against it and checks the output and exit codes.
 #   run_example.sh SCENARIO SERVER_EXE EXAMPLE_EXE [CERTCTL_EXE]
 # Scenarios: tour quick_start expiry_monitor callbacks_and_futures cancel_with_timer
-#            project_pages certctl_smoke certctl_rotate
+#            project_pages certctl_smoke certctl_rotate certctl_apply_kill
 # The examples read OPENAI_ADMIN_KEY/OPENAI_BASE_URL; those without a --ca-file option trust the
 # server through OpenSSL's SSL_CERT_FILE. CERTCTL_EXE, when given, seeds certificates.
 set -euo pipefail
@@ -32,7 +32,8 @@ seed() { # seed N: uploads N certificates with certctl
 }
 
 make_ca "$work/ca.pem" "example test CA" 365
-"$server" --admin-key sk-admin-example --port 0 --port-file "$work/port" --ca-out "$work/server-ca.pem" >/dev/null &
+"$server" --admin-key sk-admin-example --port 0 --port-file "$work/port" --ca-out "$work/server-ca.pem" --verbose \
+    >/dev/null 2>"$work/server.log" &
 pid=$!
 for _ in $(seq 100); do [[ -s "$work/port" ]] && break; sleep 0.1; done
 [[ -s "$work/port" ]] || fail "server did not start"
@@ -130,6 +131,49 @@ certctl_rotate)
     expect 0 "${c[@]}" --json list
     [[ $(grep -c '"active":true' "$work/out") == 1 ]] || fail "expected exactly the new CA active"
     grep -q '"name":"next CA"' "$work/out" || fail "new CA not listed"
+    ;;
+certctl_apply_kill)
+    # certctl apply killed (SIGKILL) after each step it reports, then rerun: it must converge on
+    # the file with no duplicate upload and no delete the server refuses.
+    c=("$exe" --ca-file "$work/server-ca.pem")
+    make_ca "$work/b.pem" "CA b" 365
+    make_ca "$work/c.pem" "CA c" 365
+    cat >"$work/before.json" <<'JSON'
+{ "projects": ["proj_1", "proj_2"], "prune": true,
+  "certificates": [ {"name": "A", "pem_file": "ca.pem", "active": {"organization": true}},
+                    {"name": "B", "pem_file": "b.pem", "active": {"projects": ["proj_1", "proj_2"]}} ] }
+JSON
+    cat >"$work/after.json" <<'JSON'
+{ "projects": ["proj_1", "proj_2"], "prune": true,
+  "certificates": [ {"name": "A renamed", "pem_file": "ca.pem", "active": {"organization": true, "projects": ["proj_2"]}},
+                    {"name": "C", "pem_file": "c.pem", "active": {"organization": true, "projects": ["proj_1"]}} ] }
+JSON
+    steps=0
+    for k in 1 2 3 4 5 6 7 8 9 10; do
+        expect 0 "${c[@]}" apply "$work/before.json"
+        uploads_before=$(grep -c "POST /v1/organization/certificates ->" "$work/server.log" || true)
+        "${c[@]}" apply "$work/after.json" >"$work/kill.out" 2>&1 &
+        apid=$!
+        for _ in $(seq 600); do
+            [[ $(grep -c "^done " "$work/kill.out" || true) -ge $k ]] && break
+            kill -0 "$apid" 2>/dev/null || break
+            sleep 0.002
+        done
+        kill -9 "$apid" 2>/dev/null || true
+        wait "$apid" 2>/dev/null || true
+        grep -q "steps run; the organization matches" "$work/kill.out" && { steps=$k; break; }
+        expect 0 "${c[@]}" apply "$work/after.json"
+        expect 0 "${c[@]}" plan "$work/after.json"
+        grep -q "^no changes" "$work/out" || fail "not converged after a kill at step $k"
+        uploads=$(( $(grep -c "POST /v1/organization/certificates ->" "$work/server.log") - uploads_before ))
+        [[ $uploads == 1 ]] || fail "kill at step $k: $uploads uploads of C, expected 1"
+        expect 0 "${c[@]}" --json list
+        [[ $(grep -c '"id"' "$work/out") == 2 ]] || fail "kill at step $k: not exactly 2 certificates"
+        grep -q '"name":"A renamed".*"active":true' "$work/out" || fail "kill at step $k: A not renamed/active"
+        echo "killed after step $k: converged on rerun"
+    done
+    [[ $steps -ge 2 ]] || fail "apply finished on its own at step $steps; no kill happened mid-way"
+    grep -q -- "-> 409" "$work/server.log" && fail "the server refused a delete (409)"
     ;;
 *)
     fail "unknown scenario"

@@ -6,6 +6,9 @@
 #ifndef OPENAI_ADMIN_EXAMPLES_CERTCTL_HPP
 #define OPENAI_ADMIN_EXAMPLES_CERTCTL_HPP
 
+#include "converge.hpp"
+#include "state_file.hpp"
+
 #include <openai/admin.hpp>
 
 #include <boost/asio/awaitable.hpp>
@@ -33,6 +36,8 @@
 #include <utility>
 #include <vector>
 
+#include <sys/wait.h>
+
 namespace certctl {
 
 namespace asio = boost::asio;
@@ -55,8 +60,10 @@ enum exit_code : int {
     exit_api_error = 1,     ///< the API answered with an error (or an unusable response)
     exit_usage = 2,         ///< bad command line or configuration
     exit_expiring = 3,      ///< `expiring` found at least one certificate
+    exit_changes = 3,       ///< `plan`: changes are planned; `apply`: stopped at the canary gate
     exit_network = 4,       ///< network, TLS or timeout error
     exit_local_check = 5,   ///< the local check of a PEM failed
+    exit_verify_failed = 6, ///< `apply --verify-command`: the command failed; nothing was widened
 };
 
 inline constexpr const char* usage =
@@ -78,13 +85,24 @@ commands:
   deactivate ID... [--project ID]...
   expiring [--within DAYS] [--project ID]           default 30 days
   rotate --old ID --new FILE [--name NAME] [--project ID]...
-exit codes: 0 ok; 1 API error; 2 usage error; 3 `expiring` found at least one; 4 network, TLS
-or timeout error; 5 local check of a PEM failed
+  plan FILE [--canary PROJECT]                      what apply would do, in order
+  apply FILE [--canary PROJECT [--confirm | --verify-command CMD]]
+                                                    converge on FILE, one step at a time
+exit codes: 0 ok (plan: nothing to do); 1 API error; 2 usage error or invalid FILE;
+3 `expiring` found at least one, `plan` has changes, `apply` stopped at the canary gate;
+4 network, TLS or timeout error; 5 local check of a PEM failed; 6 the verify command failed
 )";
+
+/// For tests: called by `apply` after each step it ran (its number from 1, and the step). An
+/// exception thrown from it ends certctl there, as a crash would: nothing else is sent, and
+/// `run` returns 1.
+struct run_hooks {
+    std::function<void(std::size_t, const plan_step&)> after_step{};
+};
 
 /// Runs certctl with `args` (argv without argv[0]); returns the exit code. Never throws.
 inline int run(std::vector<std::string> args, std::istream& in, std::ostream& out, std::ostream& err,
-               const env_lookup& env);
+               const env_lookup& env, const run_hooks& hooks = {});
 
 namespace detail {
 
@@ -110,13 +128,14 @@ struct options {
     std::optional<int> limit;
     std::optional<oa::order> order;
     std::optional<std::string> after, name, old_id, new_file;
-    bool all = false, content = false, no_local_check = false;
+    std::optional<std::string> canary, verify_command; // plan/apply
+    bool all = false, content = false, no_local_check = false, confirm = false;
     long within_days = 30;
 };
 
 inline bool is_command(std::string_view c) {
     for (std::string_view k : {"list", "get", "upload", "rename", "delete", "activate", "deactivate", "expiring",
-                               "rotate"})
+                               "rotate", "plan", "apply"})
         if (c == k)
             return true;
     return false;
@@ -136,6 +155,8 @@ inline bool command_takes(std::string_view cmd, std::string_view opt, bool& take
         {"expiring", "--within", true},  {"expiring", "--project", true},
         {"rotate", "--old", true},       {"rotate", "--new", true},      {"rotate", "--name", true},
         {"rotate", "--project", true},
+        {"plan", "--canary", true},      {"apply", "--canary", true},    {"apply", "--verify-command", true},
+        {"apply", "--confirm", false},
     };
     for (const auto& e : table)
         if (e.cmd == cmd && e.opt == opt) {
@@ -191,6 +212,12 @@ inline void set_command_option(options& o, const std::string& opt, const std::st
         o.old_id = v;
     else if (opt == "--new")
         o.new_file = v;
+    else if (opt == "--canary")
+        o.canary = v;
+    else if (opt == "--verify-command")
+        o.verify_command = v;
+    else if (opt == "--confirm")
+        o.confirm = true;
     else if (opt == "--all")
         o.all = true;
     else if (opt == "--content")
@@ -295,6 +322,12 @@ inline options parse(const std::vector<std::string>& args) {
         positional(0, 0, "--old ID --new FILE");
         if (!o.old_id || !o.new_file)
             throw usage_error("rotate needs --old ID and --new FILE");
+    } else if (c == "plan" || c == "apply") {
+        positional(1, 1, "one FILE (the desired state)");
+        if ((o.confirm || o.verify_command) && !o.canary)
+            throw usage_error("--confirm and --verify-command go with --canary PROJECT");
+        if (o.confirm && o.verify_command)
+            throw usage_error("give --confirm or --verify-command, not both");
     }
     if (o.client_cert.has_value() != o.client_key.has_value())
         throw usage_error("--client-cert and --client-key go together");
@@ -477,12 +510,13 @@ struct context {
     std::ostream& err;
     std::string pem;          // upload / rotate: the file's content
     std::int64_t now = 0;     // unix seconds when certctl started
+    const desired_state* state = nullptr; // plan / apply
+    const run_hooks* hooks = nullptr;
+    std::size_t applied = 0;  // apply: steps run so far
 };
 
 inline oa::scope_certificates scope_of(const oa::client& api, const std::optional<std::string>& project) {
-    if (project)
-        return api.projects(*project).certificates();
-    return api.certificates();
+    return scope_api(api, project);
 }
 
 inline std::optional<std::string> single_project(const options& o) {
@@ -632,8 +666,8 @@ struct failure {
     oa::diagnostics diag;
 };
 
-// One API step of a rotation, or of its rollback.
-enum class step_kind { upload, activate, deactivate, remove };
+// One API step of a rotation, or of its rollback: upload, activate, deactivate or remove
+// (certctl::step_kind, shared with plan/apply).
 
 struct rotation {
     context& c;
@@ -796,6 +830,107 @@ inline asio::awaitable<int> cmd_rotate(context& c) {
     co_return exit_ok;
 }
 
+// ---- plan / apply ------------------------------------------------------------------------------
+
+inline std::string managed_text(const desired_state& d) {
+    std::string s = "organization";
+    for (const auto& p : d.projects)
+        s += ", " + p;
+    return s;
+}
+
+inline asio::awaitable<int> cmd_plan(context& c) {
+    const auto& d = *c.state;
+    fingerprint_cache cache;
+    const auto live = co_await read_live(c.api, d, cache);
+    const auto p = make_plan(d, live, plan_options{.canary = c.opt.canary});
+    for (const auto& w : p.warnings)
+        c.err << "certctl: warning: " << w << "\n";
+    std::size_t n = 0;
+    if (c.opt.json) {
+        for (const auto& s : p.steps) {
+            auto o = step_json(s, d);
+            if (s.kind != step_kind::gate)
+                o["step"] = ++n;
+            c.out << boost::json::serialize(o) << "\n";
+        }
+        boost::json::object sum;
+        sum["summary"] = summary_json(p);
+        c.out << boost::json::serialize(sum) << "\n";
+    } else {
+        c.out << "plan for " << c.opt.positional.at(0) << ": " << d.certificates.size()
+              << " certificates in the file; " << p.live_count << " on the server, " << p.matched
+              << " of them in the file; managing " << managed_text(d) << (d.prune ? " (prune)" : "") << "\n";
+        for (const auto& s : p.steps)
+            c.out << (s.kind == step_kind::gate ? std::string("  --  ") : "  " + std::to_string(++n) + ". ")
+                  << step_text(s, d) << "\n";
+        c.out << summary_text(p) << "\n";
+    }
+    co_return p.calls() ? exit_changes : exit_ok;
+}
+
+// What cmd_apply returns when it stopped at the canary gate (run() decides what follows).
+inline constexpr int apply_at_gate = -1;
+
+// One step at a time, each planned from the live state read just before it.
+inline asio::awaitable<int> cmd_apply(context& c, bool gate_passed) {
+    const auto& d = *c.state;
+    fingerprint_cache cache;
+    std::vector<std::string> done; // steps run by this process: none is run twice
+    bool warned = false;
+    for (;;) {
+        const auto live = co_await read_live(c.api, d, cache);
+        const auto p = make_plan(d, live, plan_options{.canary = c.opt.canary, .gate_passed = gate_passed});
+        if (!warned)
+            for (const auto& w : p.warnings)
+                c.err << "certctl: warning: " << w << "\n";
+        warned = true;
+        if (p.steps.empty()) {
+            if (c.opt.json) {
+                boost::json::object sum;
+                sum["summary"] = {{"applied", c.applied}, {"converged", true}};
+                c.out << boost::json::serialize(sum) << "\n";
+            } else {
+                c.out << "apply: " << c.applied << (c.applied == 1 ? " step" : " steps") << " run; the organization matches "
+                      << c.opt.positional.at(0) << "\n";
+            }
+            co_return exit_ok;
+        }
+        const auto& s = p.steps.front();
+        if (s.kind == step_kind::gate) {
+            if (c.opt.confirm) {
+                gate_passed = true;
+                if (!c.opt.json)
+                    c.out << "canary confirmed (--confirm): widening\n";
+                continue;
+            }
+            if (!c.opt.json)
+                c.out << "apply: stopped at the canary gate: " << scope_text(s.project)
+                      << " has the new certificates; " << (p.calls()) << " more steps after it\n";
+            co_return apply_at_gate;
+        }
+        const std::string key = s.key();
+        if (std::find(done.begin(), done.end(), key) != done.end())
+            throw std::runtime_error("the step '" + step_text(s, d) +
+                                     "' was run, but the live state does not show it; stopping so that it is not run "
+                                     "twice (rerun apply in a moment)");
+        done.push_back(key);
+        const auto id = co_await run_step(c.api, s, d);
+        ++c.applied;
+        if (c.opt.json) {
+            auto o = step_json(s, d);
+            o["done"] = c.applied;
+            if (id)
+                o["id"] = *id;
+            c.out << boost::json::serialize(o) << std::endl;
+        } else {
+            c.out << "done " << c.applied << ": " << step_text(s, d) << (id ? " -> " + *id : std::string()) << std::endl;
+        }
+        if (c.hooks && c.hooks->after_step)
+            c.hooks->after_step(c.applied, s);
+    }
+}
+
 inline asio::awaitable<int> dispatch(context& c) {
     const std::string& cmd = c.opt.command;
     if (cmd == "list")
@@ -812,6 +947,10 @@ inline asio::awaitable<int> dispatch(context& c) {
         co_return co_await cmd_toggle(c, cmd == "activate");
     if (cmd == "expiring")
         co_return co_await cmd_expiring(c);
+    if (cmd == "plan")
+        co_return co_await cmd_plan(c);
+    if (cmd == "apply")
+        co_return co_await cmd_apply(c, false);
     co_return co_await cmd_rotate(c);
 }
 
@@ -838,10 +977,38 @@ struct outcome_handler {
     }
 };
 
+// Runs `cmd` through /bin/sh (apply --verify-command); whether it exited 0. Runs while no
+// operation is in flight (between two io_context::run), so it blocks nothing.
+inline bool run_verify_command(const std::string& cmd, std::ostream& out, std::ostream& err) {
+    out << "running the verify command: " << cmd << std::endl;
+    const int status = std::system(cmd.c_str()); // NOLINT(cert-env33-c): the operator's own command
+    if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+        out << "verify command succeeded: widening\n";
+        return true;
+    }
+    err << "certctl: the verify command failed ("
+        << (status == -1 ? std::string("could not run it")
+                         : WIFEXITED(status) ? "exit " + std::to_string(WEXITSTATUS(status)) : std::string("killed"))
+        << "); nothing was widened: the new certificates stay active in the canary project only, next to the old "
+           "ones\n";
+    return false;
+}
+
+inline int run_command(asio::io_context& io, context& ctx, asio::awaitable<int> (*cmd)(context&)) {
+    std::exception_ptr ex;
+    int code = exit_ok;
+    io.restart();
+    asio::co_spawn(io, cmd(ctx), outcome_handler{&ex, &code});
+    io.run();
+    if (ex)
+        std::rethrow_exception(ex);
+    return code;
+}
+
 } // namespace detail
 
 inline int run(std::vector<std::string> args, std::istream& in, std::ostream& out, std::ostream& err,
-               const env_lookup& env) {
+               const env_lookup& env, const run_hooks& hooks) {
     using namespace detail;
     std::string key; // for redaction only
     std::string command = "request";
@@ -868,19 +1035,37 @@ inline int run(std::vector<std::string> args, std::istream& in, std::ostream& ou
                 }
             }
         }
+        // plan / apply: the whole file is checked (every PEM locally) before any request.
+        std::optional<desired_state> state;
+        if (o.command == "plan" || o.command == "apply") {
+            state = load_state(o.positional.at(0));
+            if (o.canary && std::find(state->projects.begin(), state->projects.end(), *o.canary) == state->projects.end())
+                throw usage_error("--canary " + *o.canary + ": not one of the projects " + o.positional.at(0) +
+                                  " manages (its top-level \"projects\")");
+        }
         if (cfg.admin_key.empty())
             throw usage_error("no admin key: set OPENAI_ADMIN_KEY (or pass --admin-key)");
 
         asio::io_context io;
         context ctx{.opt = o, .api = oa::client(io, cfg), .in = in, .out = out, .err = err, .pem = std::move(pem),
-                    .now = unix_now()};
-        std::exception_ptr ex;
-        int code = exit_ok;
-        asio::co_spawn(io, dispatch(ctx), outcome_handler{&ex, &code});
-        io.run();
-        if (ex)
-            std::rethrow_exception(ex);
+                    .now = unix_now(), .state = state ? &*state : nullptr, .hooks = &hooks};
+        int code = run_command(io, ctx, dispatch);
+        if (code == apply_at_gate) {
+            if (!o.verify_command) {
+                out << "rerun with --confirm to widen, or with --verify-command CMD\n";
+                return exit_changes;
+            }
+            if (!run_verify_command(*o.verify_command, out, err))
+                return exit_verify_failed;
+            code = run_command(io, ctx, [](context& c) { return cmd_apply(c, true); });
+        }
         return code;
+    } catch (const state_file_error& e) {
+        err << "certctl: " << e.what() << "\n";
+        return e.local_check ? exit_local_check : exit_usage;
+    } catch (const plan_error& e) {
+        err << "certctl: cannot plan: " << e.what() << "\n";
+        return e.local_check ? exit_local_check : exit_usage;
     } catch (const usage_error& e) {
         if (key.empty())
             key = key_for_redaction(args, env);

@@ -689,3 +689,404 @@ BOOST_AUTO_TEST_CASE(rotate_reports_an_incomplete_rollback) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// ---------------------------------------------------------------------------------------------
+// plan / apply: the desired-state file
+// ---------------------------------------------------------------------------------------------
+namespace {
+
+// Where each certificate of the fake server is active, by PEM: what a file describes.
+struct trust {
+    std::optional<std::string> name;
+    bool org = false;
+    std::vector<std::string> projects;
+    bool operator==(const trust&) const = default;
+};
+using trust_map = std::map<std::string, trust>; // PEM -> trust
+
+trust_map trust_of(const cli& c) {
+    trust_map m;
+    for (const auto& s : c.server.certificates()) {
+        BOOST_TEST(!m.count(s.pem), "two certificates with the same content: " << s.id);
+        m[s.pem] = trust{s.name, s.active_in_organization, s.active_in_projects};
+    }
+    return m;
+}
+
+std::string describe(const trust_map& m) {
+    std::ostringstream os;
+    for (const auto& [pem, t] : m) {
+        os << "{" << t.name.value_or("null") << " org=" << t.org << " projects=";
+        for (const auto& p : t.projects)
+            os << p << ",";
+        os << "} ";
+    }
+    return os.str();
+}
+
+// Compares the server's certificates with what a file wants, printing both when they differ.
+#define CHECK_TRUST(c, want)                                                                     \
+    do {                                                                                         \
+        const auto got_ = trust_of(c);                                                           \
+        const auto want_ = (want);                                                               \
+        BOOST_TEST((got_ == want_), "server: " << describe(got_) << "\nwanted: " << describe(want_)); \
+    } while (0)
+
+// A certificate of a desired-state file: name, PEM (written to a file), where it is active.
+struct entry {
+    std::string name;
+    std::string pem;
+    bool org = false;
+    std::vector<std::string> projects;
+};
+
+std::string state_json(const std::vector<entry>& certs, bool prune, cli& c) {
+    json::object root;
+    root["projects"] = json::array{"proj_1", "proj_2", "proj_3"};
+    root["prune"] = prune;
+    json::array list;
+    for (const auto& e : certs) {
+        json::object o;
+        o["name"] = e.name;
+        o["pem_file"] = fs::path(c.write(e.name + ".pem", e.pem)).filename().string();
+        json::array projects;
+        for (const auto& p : e.projects)
+            projects.emplace_back(p);
+        o["active"] = {{"organization", e.org}, {"projects", std::move(projects)}};
+        list.push_back(std::move(o));
+    }
+    root["certificates"] = std::move(list);
+    return json::serialize(root);
+}
+
+trust_map expected(const std::vector<entry>& certs) {
+    trust_map m;
+    for (const auto& e : certs) {
+        auto projects = e.projects;
+        std::sort(projects.begin(), projects.end());
+        m[e.pem] = trust{e.name, e.org, projects};
+    }
+    return m;
+}
+
+std::size_t mutating_requests(const cli& c) {
+    std::size_t n = 0;
+    for (const auto& r : c.server.requests())
+        n += r.method != "GET";
+    return n;
+}
+
+// Three CAs, made once.
+const std::vector<std::string>& pems() {
+    static const std::vector<std::string> p = [] {
+        std::vector<std::string> v;
+        for (int i = 0; i < 4; ++i)
+            v.push_back(make_ca_pem(ca_options{.common_name = "plan CA " + std::to_string(i)}));
+        return v;
+    }();
+    return p;
+}
+
+// Before: A (org), B (proj_1, proj_2), C (proj_3), and D unmanaged (not in the file, org).
+// After: A renamed and also in proj_3; B moved from proj_1 to proj_3; C gone (prune); E new
+// in the organization and proj_2. Without prune C and D are left alone; with it, deleted.
+struct transition {
+    std::vector<entry> before{{"A", pems()[0], true, {}}, {"B", pems()[1], false, {"proj_1", "proj_2"}},
+                              {"C", pems()[2], false, {"proj_3"}}};
+    std::vector<entry> after{{"A renamed", pems()[0], true, {"proj_3"}}, {"B", pems()[1], false, {"proj_2", "proj_3"}},
+                             {"E", pems()[3], true, {"proj_2"}}};
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(certctl_plan_apply)
+
+// make_plan alone (no server): batches of at most 10 ids per scope, the order, the gate.
+BOOST_AUTO_TEST_CASE(make_plan_batches_orders_and_gates) {
+    certctl::desired_state d;
+    d.projects = {"proj_c", "proj_x"};
+    certctl::live_state live;
+    for (std::size_t i = 0; i < 12; ++i) {
+        certctl::desired_certificate e;
+        e.index = i;
+        e.name = "n" + std::to_string(i);
+        e.identity.fingerprint = "fp" + std::to_string(i);
+        e.organization = true;
+        d.certificates.push_back(e);
+    }
+    // n0 is on the server, active in proj_x where the file does not want it; one certificate
+    // not in the file is active for the organization.
+    live.certificates.push_back({.id = "cert_0", .name = "n0", .created_at = 1, .valid_at = 0, .expires_at = 0,
+                                 .organization = false, .projects = {"proj_x"}, .fingerprint = "fp0"});
+    live.certificates.push_back({.id = "cert_other", .name = std::nullopt, .created_at = 2, .valid_at = 0,
+                                 .expires_at = 0, .organization = true, .projects = {}, .fingerprint = "zz"});
+    using k = certctl::step_kind;
+    auto p = certctl::make_plan(d, live);
+    std::vector<k> kinds;
+    for (const auto& s : p.steps)
+        kinds.push_back(s.kind);
+    std::vector<k> want(11, k::upload);
+    want.insert(want.end(), {k::activate, k::activate, k::deactivate});
+    BOOST_TEST((kinds == want));
+    BOOST_TEST(p.steps[11].targets.size() == 10u);
+    BOOST_TEST(p.steps[12].targets.size() == 2u);
+    BOOST_TEST(*p.steps[11].targets[0].id == "cert_0");
+    BOOST_TEST(!p.steps[11].targets[1].id); // not uploaded yet
+    BOOST_TEST(*p.steps[13].project == "proj_x");
+    BOOST_TEST(p.steps[13].targets.size() == 1u); // cert_other is not the file's: left alone
+
+    d.prune = true;
+    p = certctl::make_plan(d, live, {.canary = std::string("proj_c")});
+    // uploads; the canary activation of the 11 new ones (n0 is trusted in proj_x already, so it
+    // is not new), the gate, the organization (10 + 2); deactivations of what is active now
+    // (cert_other in the organization, cert_0 in proj_x); the delete of cert_other.
+    std::vector<std::string> seq;
+    for (const auto& s : p.steps)
+        seq.push_back(std::string(certctl::name_of(s.kind)) + ":" + s.project.value_or("org") + ":" +
+                      std::to_string(s.targets.size()));
+    const std::vector<std::string> want_seq = [] {
+        std::vector<std::string> v(11, "upload:org:1");
+        v.insert(v.end(), {"activate:proj_c:10", "activate:proj_c:1", "wait:proj_c:0", "activate:org:10",
+                           "activate:org:2", "deactivate:org:1", "deactivate:proj_x:1", "delete:org:1"});
+        return v;
+    }();
+    BOOST_TEST(seq == want_seq, boost::test_tools::per_element());
+    BOOST_TEST(certctl::make_plan(d, live, {.canary = std::string("proj_c"), .gate_passed = true}).count(k::gate) == 0u);
+    BOOST_TEST(p.calls() == p.steps.size() - 1);
+
+    live.certificates.resize(50 - 11 + 1, live.certificates[1]); // 40 on the server + 11 uploads > 50
+    BOOST_CHECK_THROW(certctl::make_plan(d, live), certctl::plan_error);
+}
+
+BOOST_AUTO_TEST_CASE(plan_and_apply_from_empty_then_a_no_op_rerun) {
+    cli c;
+    const transition t;
+    const auto file = c.write("state.json", state_json(t.before, false, c));
+
+    auto plan = c({"plan", file});
+    BOOST_TEST(plan.code == 3); // changes planned
+    // uploads first, then activations per scope (organization, then the projects in file order)
+    const std::regex order(R"(1\. upload +"A"[^]*2\. upload +"B"[^]*3\. upload +"C"[^]*4\. activate +organization: "A" \(new\))"
+                           R"([^]*5\. activate +project proj_1: "B"[^]*6\. activate +project proj_2: "B"[^]*7\. activate +project proj_3: "C")");
+    BOOST_TEST(std::regex_search(plan.out, order), plan.out);
+    BOOST_TEST(plan.out.find("7 steps: 3 upload, 4 activate") != std::string::npos);
+    BOOST_TEST(c.server.certificate_count() == 0u); // plan changes nothing
+    BOOST_TEST(mutating_requests(c) == 0u);
+
+    auto json_plan = c({"--json", "plan", file});
+    BOOST_TEST(json_plan.code == 3);
+    const auto lines = ndjson(json_plan.out);
+    BOOST_TEST_REQUIRE(lines.size() == 8u);
+    BOOST_TEST(lines[0].at("action").as_string() == "upload");
+    BOOST_TEST(lines[0].at("step").as_int64() == 1);
+    BOOST_TEST(lines[0].at("certificates").as_array().at(0).at("id").is_null());
+    BOOST_TEST(lines[4].at("scope").as_string() == "project");
+    BOOST_TEST(lines[4].at("project").as_string() == "proj_1");
+    BOOST_TEST(lines[7].at("summary").at("steps").as_int64() == 7);
+
+    auto apply = c({"apply", file});
+    BOOST_TEST(apply.code == 0);
+    BOOST_TEST(apply.out.find("7 steps run; the organization matches") != std::string::npos);
+    CHECK_TRUST(c, expected(t.before));
+    BOOST_TEST(c.server.request_count("uploadCertificate") == 3u);
+
+    c.server.clear_requests();
+    auto again = c({"plan", file});
+    BOOST_TEST(again.code == 0);
+    BOOST_TEST(again.out.find("no changes") != std::string::npos);
+    BOOST_TEST(c({"apply", file}).code == 0);
+    BOOST_TEST(mutating_requests(c) == 0u);
+    // certificates already fingerprinted are not fetched again within one run; two runs here
+    BOOST_TEST(c.server.request_count("getCertificate") == 6u);
+}
+
+BOOST_AUTO_TEST_CASE(rename_move_add_and_prune) {
+    for (const bool prune : {false, true}) {
+        BOOST_TEST_CONTEXT("prune " << prune) {
+            cli c;
+            const transition t;
+            BOOST_TEST_REQUIRE(c({"apply", c.write("before.json", state_json(t.before, false, c))}).code == 0);
+            const std::string unmanaged = make_ca_pem(ca_options{.common_name = "unmanaged"});
+            const auto d = c.server.seed({{.name = "D", .pem = unmanaged, .active_in_organization = true}});
+            c.server.clear_requests();
+
+            const auto file = c.write("after.json", state_json(t.after, prune, c));
+            auto plan = c({"plan", file});
+            BOOST_TEST(plan.code == 3);
+            BOOST_TEST(plan.out.find("rename      ") != std::string::npos);
+            const auto steps_planned = ndjson(c({"--json", "plan", file}).out).size() - 1;
+
+            auto apply = c({"apply", file});
+            BOOST_TEST_REQUIRE(apply.code == 0);
+            auto want = expected(t.after);
+            if (!prune) {
+                want[pems()[2]] = trust{"C", false, {"proj_3"}}; // not in the file: left alone
+                want[unmanaged] = trust{"D", true, {}};  // never touched
+            }
+            CHECK_TRUST(c, want);
+            BOOST_TEST(c.server.request_count("uploadCertificate") == 1u);
+            BOOST_TEST(c.server.request_count("deleteCertificate") == (prune ? 2u : 0u));
+            BOOST_TEST(mutating_requests(c) == steps_planned);
+            BOOST_TEST(c.server.has_certificate(d.at(0)) == !prune);
+            BOOST_TEST(c({"plan", file}).code == 0);
+        }
+    }
+}
+
+// The heart of apply: killed after any step (the hook throws, so nothing more is sent), a rerun
+// converges with no duplicate upload, no step run twice and no delete refused.
+BOOST_AUTO_TEST_CASE(a_crash_after_every_step_then_a_rerun_converges) {
+    const transition t;
+    std::size_t total = 0;
+    for (std::size_t crash_at = 1;; ++crash_at) {
+        BOOST_TEST_CONTEXT("crash after step " << crash_at) {
+            cli c;
+            BOOST_TEST_REQUIRE(c({"apply", c.write("before.json", state_json(t.before, false, c))}).code == 0);
+            c.server.seed({{.name = "D", .pem = make_ca_pem(ca_options{.common_name = "unmanaged"}),
+                            .active_in_organization = true}});
+            c.server.clear_requests();
+            const auto file = c.write("after.json", state_json(t.after, true, c));
+            const certctl::run_hooks crash{.after_step = [&](std::size_t n, const certctl::plan_step&) {
+                if (n == crash_at)
+                    throw std::runtime_error("simulated crash");
+            }};
+            auto args = c.global;
+            args.insert(args.end(), {"apply", file});
+            std::istringstream in;
+            std::ostringstream out, err;
+            const auto lookup = [&c](std::string_view name) -> std::optional<std::string> {
+                auto it = c.env.find(std::string(name));
+                return it == c.env.end() ? std::nullopt : std::optional<std::string>(it->second);
+            };
+            const int first = certctl::run(args, in, out, err, lookup, crash);
+            const std::size_t done_first = mutating_requests(c);
+            if (first == 0) { // fewer steps than crash_at: every point has been tried
+                total = done_first;
+                BOOST_TEST(crash_at > 1u);
+                break;
+            }
+            BOOST_TEST(first == 1);
+            BOOST_TEST(err.str().find("simulated crash") != std::string::npos);
+            BOOST_TEST(done_first == crash_at); // the crash stopped it: nothing after that step
+
+            auto rerun = c({"apply", file});
+            BOOST_TEST(rerun.code == 0);
+            CHECK_TRUST(c, expected(t.after));
+            BOOST_TEST(c.server.request_count("uploadCertificate") == 1u); // no duplicate upload
+            BOOST_TEST(c.server.request_count("deleteCertificate") == 2u); // C and D, each once, never refused
+            BOOST_TEST(c({"plan", file}).code == 0);
+            total = mutating_requests(c);
+        }
+        if (crash_at > 20)
+            BOOST_FAIL("apply did not finish in 20 steps");
+    }
+    BOOST_TEST(total >= 8u); // upload, rename, activations in 3 scopes, deactivations, 2 deletes
+}
+
+// The answer to a step lost (the server did it): the rerun sees it done and does not repeat it.
+BOOST_AUTO_TEST_CASE(a_lost_answer_at_every_step_then_a_rerun_converges) {
+    const transition t;
+    for (std::size_t lose = 1; lose <= 9; ++lose) {
+        BOOST_TEST_CONTEXT("answer of mutating request " << lose << " lost") {
+            cli c;
+            BOOST_TEST_REQUIRE(c({"apply", c.write("before.json", state_json(t.before, false, c))}).code == 0);
+            c.server.clear_requests();
+            std::size_t seen = 0;
+            c.server.set_fault_hook([&seen, lose](const recorded_request& r) -> std::optional<fault> {
+                if (r.method == "GET" || ++seen != lose)
+                    return std::nullopt;
+                fault f = fault::reset_before_reply();
+                f.process_first = true;
+                return f;
+            });
+            const auto file = c.write("after.json", state_json(t.after, true, c));
+            auto first = c({"apply", file});
+            c.server.set_fault_hook({});
+            if (first.code == 0)
+                break; // fewer mutating requests than `lose`
+            BOOST_TEST(first.code == 4);
+            auto rerun = c({"apply", file});
+            BOOST_TEST(rerun.code == 0);
+            CHECK_TRUST(c, expected(t.after));
+            BOOST_TEST(c.server.request_count("uploadCertificate") == 1u);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(canary_then_confirm_or_verify_command) {
+    cli c;
+    const std::vector<entry> before{{"old", pems()[0], true, {"proj_2"}}};
+    const std::vector<entry> after{{"old", pems()[0], true, {"proj_2"}}, {"new", pems()[1], true, {"proj_2"}}};
+    BOOST_TEST_REQUIRE(c({"apply", c.write("before.json", state_json(before, false, c))}).code == 0);
+    const auto file = c.write("after.json", state_json(after, false, c));
+
+    auto plan = c({"plan", file, "--canary", "proj_1"});
+    BOOST_TEST(plan.code == 3);
+    BOOST_TEST(std::regex_search(plan.out, std::regex(R"(2\. activate +project proj_1: "new" \(new\)  \[canary\]\n  --  wait)")),
+               plan.out);
+
+    auto stop = c({"apply", file, "--canary", "proj_1"});
+    BOOST_TEST(stop.code == 3);
+    BOOST_TEST(stop.out.find("stopped at the canary gate") != std::string::npos);
+    auto now = trust_of(c);
+    BOOST_TEST((now[pems()[1]] == trust{"new", false, {"proj_1"}}));
+    BOOST_TEST(c({"apply", file, "--canary", "proj_1"}).code == 3); // a rerun stops there again
+
+    auto failed = c({"apply", file, "--canary", "proj_1", "--verify-command", "exit 7"});
+    BOOST_TEST(failed.code == 6);
+    BOOST_TEST(failed.err.find("exit 7") != std::string::npos);
+    BOOST_TEST((trust_of(c)[pems()[1]] == trust{"new", false, {"proj_1"}}));
+
+    auto widened = c({"apply", file, "--canary", "proj_1", "--verify-command", "true"});
+    BOOST_TEST(widened.code == 0);
+    CHECK_TRUST(c, expected(after)); // and the canary activation is gone again
+    BOOST_TEST(c({"apply", file, "--canary", "proj_1", "--confirm"}).code == 0);
+    BOOST_TEST(c({"apply", file, "--canary", "proj_9"}).code == 2); // not a managed project
+}
+
+BOOST_AUTO_TEST_CASE(invalid_files_are_rejected_before_any_request) {
+    cli c;
+    const std::string ca = c.write("ca.pem", pems()[0]);
+    c.write("leaf.pem", make_non_ca_pem());
+    std::string many = R"({"certificates":[)";
+    for (int i = 0; i < 51; ++i)
+        many += std::string(i ? "," : "") + R"({"name":"n)" + std::to_string(i) + R"(","pem_file":"ca.pem"})";
+    many += "]}";
+    struct bad_file {
+        std::string text;
+        int code;
+        std::string message;
+    };
+    const std::vector<bad_file> files = {
+        {R"({"certificates":[{"name":"a","pem_file":"ca.pem","actve":{}}]})", 2,
+         R"(certificates[0] ("a"): unknown key 'actve')"},
+        {R"({"certificates":[], "prun": true})", 2, "unknown key 'prun'"},
+        {R"({"certificates":[{"pem_file":"ca.pem"}]})", 2, R"(certificates[0]: "name" is required)"},
+        {R"({"certificates":[{"name":"a"}]})", 2, "give exactly one of"},
+        {R"({"certificates":[{"name":"leaf","pem_file":"leaf.pem"}]})", 5,
+         R"(certificates[0] ("leaf"): 'leaf.pem' fails the local check)"},
+        {R"({"certificates":[{"name":"a","pem_file":"missing.pem"}]})", 2, "cannot read"},
+        {many, 2, "has 51 entries; an organization holds at most 50"},
+        {"{\"projects\":[\"proj_1\\r\\nX-Injected: 1\"],\"certificates\":[]}", 2,
+         "projects[0]: project id contains a line break (CR or LF)"},
+        {R"({"certificates":[{"name":"a","pem_file":"ca.pem","active":{"projects":["proj_x"]}}]})", 2,
+         R"(project 'proj_x' is not in the top-level "projects")"},
+        {R"({"certificates":[{"name":"a","pem_file":"ca.pem"},{"name":"b","pem_file":"ca.pem"}]})", 2,
+         R"(certificates[1] ("b"): the same certificate as certificates[0] ("a"))"},
+        {"{\"certificates\": [\n  {\"name\": \"a\",, }\n]}", 2, "not valid JSON at line 2"},
+    };
+    for (const auto& f : files) {
+        BOOST_TEST_CONTEXT(f.text.substr(0, 80)) {
+            const auto file = c.write("bad.json", f.text);
+            for (const char* cmd : {"plan", "apply"}) {
+                auto r = c({cmd, file});
+                BOOST_TEST(r.code == f.code);
+                BOOST_TEST(r.err.find(f.message) != std::string::npos, r.err);
+            }
+        }
+    }
+    BOOST_TEST(c.server.request_count() == 0u);
+    (void)ca;
+}
+
+BOOST_AUTO_TEST_SUITE_END()
