@@ -515,10 +515,6 @@ struct context {
     std::size_t applied = 0;  // apply: steps run so far
 };
 
-inline oa::scope_certificates scope_of(const oa::client& api, const std::optional<std::string>& project) {
-    return scope_api(api, project);
-}
-
 inline std::optional<std::string> single_project(const options& o) {
     return o.projects.empty() ? std::nullopt : std::optional<std::string>(o.projects.front());
 }
@@ -543,7 +539,7 @@ inline asio::awaitable<int> cmd_list(context& c) {
     const auto& o = c.opt;
     const oa::list_params params{.limit = o.limit, .order = o.order,
                                  .after = o.after ? std::optional<std::string_view>(*o.after) : std::nullopt};
-    auto list = scope_of(c.api, single_project(o)).list(params);
+    auto list = scope_api(c.api, single_project(o)).list(params);
     std::vector<oa::scoped_certificate> shown;
     std::optional<std::string> next_after;
     while (auto page = co_await list.async_next_page()) {
@@ -618,7 +614,7 @@ inline asio::awaitable<int> cmd_toggle(context& c, bool activate) {
     const oa::certificate_ids ids(c.opt.positional);
     const auto scopes = scopes_of(c.opt);
     for (const auto& project : scopes) {
-        auto scope = scope_of(c.api, project);
+        auto scope = scope_api(c.api, project);
         oa::activation_result result;
         if (activate) // (not `?:` around two co_awaits: g++ 12 miscompiles that)
             result = co_await scope.async_activate(ids);
@@ -637,7 +633,7 @@ inline asio::awaitable<int> cmd_toggle(context& c, bool activate) {
 inline asio::awaitable<int> cmd_expiring(context& c) {
     const std::int64_t limit = c.now + std::int64_t(c.opt.within_days) * 86400;
     const oa::list_params params{.limit = 100};
-    auto list = scope_of(c.api, single_project(c.opt)).list(params);
+    auto list = scope_api(c.api, single_project(c.opt)).list(params);
     auto all = co_await collect_all(std::move(list));
     std::vector<oa::scoped_certificate> soon;
     for (auto& cert : all)
@@ -716,7 +712,7 @@ inline asio::awaitable<std::optional<failure>> run_step(rotation& r, step_kind k
             if (r.c.opt.json)
                 print_json(r.c.out, deleted);
         } else {
-            auto scope = scope_of(r.c.api, project);
+            auto scope = scope_api(r.c.api, project);
             const oa::certificate_ids ids(id);
             oa::activation_result result;
             if (kind == step_kind::activate)
@@ -782,7 +778,7 @@ inline asio::awaitable<int> cmd_rotate(context& c) {
         r.new_name = old.name;
     for (const auto& project : r.scopes) {
         // Named locals: g++ 12 may destroy temporaries inside a co_await expression twice.
-        auto scope = scope_of(c.api, project);
+        auto scope = scope_api(c.api, project);
         std::string id = r.old_id;
         const bool active = co_await active_in(std::move(scope), std::move(id));
         r.old_was_active.push_back(active);

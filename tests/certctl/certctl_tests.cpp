@@ -74,7 +74,7 @@ struct cli {
         return raw(std::move(args), input);
     }
     // certctl args... without the default global options.
-    cli_result raw(std::vector<std::string> args, const std::string& input = {}) {
+    cli_result raw(std::vector<std::string> args, const std::string& input = {}, const certctl::run_hooks& hooks = {}) {
         std::istringstream in(input);
         std::ostringstream out, err;
         const certctl::env_lookup lookup = [this](std::string_view name) -> std::optional<std::string> {
@@ -82,7 +82,7 @@ struct cli {
             return it == env.end() ? std::nullopt : std::optional<std::string>(it->second);
         };
         cli_result r;
-        r.code = certctl::run(std::move(args), in, out, err, lookup);
+        r.code = certctl::run(std::move(args), in, out, err, lookup, hooks);
         r.out = out.str();
         r.err = err.str();
         BOOST_TEST_MESSAGE("exit " << r.code << "\n--- stdout\n" << r.out << "--- stderr\n" << r.err);
@@ -952,21 +952,15 @@ BOOST_AUTO_TEST_CASE(a_crash_after_every_step_then_a_rerun_converges) {
             }};
             auto args = c.global;
             args.insert(args.end(), {"apply", file});
-            std::istringstream in;
-            std::ostringstream out, err;
-            const auto lookup = [&c](std::string_view name) -> std::optional<std::string> {
-                auto it = c.env.find(std::string(name));
-                return it == c.env.end() ? std::nullopt : std::optional<std::string>(it->second);
-            };
-            const int first = certctl::run(args, in, out, err, lookup, crash);
+            const auto first = c.raw(args, {}, crash);
             const std::size_t done_first = mutating_requests(c);
-            if (first == 0) { // fewer steps than crash_at: every point has been tried
+            if (first.code == 0) { // fewer steps than crash_at: every point has been tried
                 total = done_first;
                 BOOST_TEST(crash_at > 1u);
                 break;
             }
-            BOOST_TEST(first == 1);
-            BOOST_TEST(err.str().find("simulated crash") != std::string::npos);
+            BOOST_TEST(first.code == 1);
+            BOOST_TEST(first.err.find("simulated crash") != std::string::npos);
             BOOST_TEST(done_first == crash_at); // the crash stopped it: nothing after that step
 
             auto rerun = c({"apply", file});
@@ -1046,7 +1040,7 @@ BOOST_AUTO_TEST_CASE(canary_then_confirm_or_verify_command) {
 
 BOOST_AUTO_TEST_CASE(invalid_files_are_rejected_before_any_request) {
     cli c;
-    const std::string ca = c.write("ca.pem", pems()[0]);
+    c.write("ca.pem", pems()[0]);
     c.write("leaf.pem", make_non_ca_pem());
     std::string many = R"({"certificates":[)";
     for (int i = 0; i < 51; ++i)
@@ -1086,7 +1080,6 @@ BOOST_AUTO_TEST_CASE(invalid_files_are_rejected_before_any_request) {
         }
     }
     BOOST_TEST(c.server.request_count() == 0u);
-    (void)ca;
 }
 
 BOOST_AUTO_TEST_SUITE_END()
