@@ -266,6 +266,15 @@ struct field_checker {
             return error(path, "example " + json::serialize(v) + ", model " + std::to_string(*m));
         ++checked;
     }
+    // `object` of any model: the kind's wire name, or the raw text of an unknown kind.
+    template <class Model>
+    void object(const json::value& v, const Model& m, const std::string& path) {
+        if (m.object != oa::object_kind::unknown && !m.unknown_object.empty())
+            return error(path, "unknown_object set for a known kind");
+        const auto wire = m.object == oa::object_kind::unknown ? m.unknown_object : std::string(oa::to_string(m.object));
+        string(v, wire, path);
+    }
+
     void string(const json::value& v, const std::optional<std::string>& m, const std::string& path) {
         if (v.is_null()) {
             if (m)
@@ -310,8 +319,7 @@ struct field_checker {
     // The fields of certificate_base; returns false for a key it does not know.
     bool base_field(std::string_view k, const json::value& v, const oa::certificate_base& m, const std::string& path) {
         if (k == "object") {
-            const auto wire = m.object == oa::object_kind::unknown ? m.unknown_object : std::string(oa::to_string(m.object));
-            string(v, wire, path + ".object");
+            object(v, m, path + ".object");
         } else if (k == "id") {
             string(v, m.id, path + ".id");
         } else if (k == "name") {
@@ -382,7 +390,7 @@ struct field_checker {
     void activation(const json::object& ex, const oa::activation_result& m) {
         for (const auto& [k, v] : ex) {
             if (k == "object")
-                string(v, m.object, "object");
+                object(v, m, "object");
             else if (k == "data")
                 items(v, m.data, "data");
             else if (k != unknown_key)
@@ -393,7 +401,7 @@ struct field_checker {
     void deleted(const json::object& ex, const oa::deleted_certificate& m) {
         for (const auto& [k, v] : ex) {
             if (k == "object")
-                string(v, m.object, "object");
+                object(v, m, "object");
             else if (k == "id")
                 string(v, m.id, "id");
             else if (k != unknown_key)

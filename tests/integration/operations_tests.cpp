@@ -44,7 +44,7 @@ BOOST_AUTO_TEST_CASE(all_ten_operations_round_trip) {
 
         // 4. activate (org)
         auto act = co_await certs.async_activate({cert.id});
-        BOOST_TEST(act.object == "organization.certificate.activation");
+        BOOST_TEST((act.object == oa::object_kind::organization_certificate_activation));
         BOOST_TEST_REQUIRE(act.data.size() == 1u);
         BOOST_TEST(act.data[0].active);
         BOOST_TEST((act.data[0].object == oa::object_kind::organization_certificate));
@@ -60,7 +60,7 @@ BOOST_AUTO_TEST_CASE(all_ten_operations_round_trip) {
 
         // 6. activate (project)
         auto pact = co_await project.async_activate({cert.id});
-        BOOST_TEST(pact.object == "organization.project.certificate.activation");
+        BOOST_TEST((pact.object == oa::object_kind::organization_project_certificate_activation));
         BOOST_TEST((pact.data.at(0).object == oa::object_kind::organization_project_certificate));
         BOOST_TEST(f.server.is_active_in_project("proj_abc", cert.id));
 
@@ -76,13 +76,13 @@ BOOST_AUTO_TEST_CASE(all_ten_operations_round_trip) {
         BOOST_TEST(!pdeact.data.at(0).active);
         BOOST_TEST(!f.server.is_active_in_project("proj_abc", cert.id));
         auto deact = co_await certs.async_deactivate({cert.id});
-        BOOST_TEST(deact.object == "organization.certificate.deactivation");
+        BOOST_TEST((deact.object == oa::object_kind::organization_certificate_deactivation));
         BOOST_TEST(!deact.data.at(0).active);
         BOOST_TEST(!f.server.is_active_in_organization(cert.id));
 
         // 10. delete
         auto del = co_await certs.async_delete(cert.id);
-        BOOST_TEST(del.object == "certificate.deleted");
+        BOOST_TEST((del.object == oa::object_kind::certificate_deleted));
         BOOST_TEST(del.id == cert.id);
         BOOST_TEST(f.server.certificate_count() == 0u);
     }());

@@ -188,17 +188,19 @@ BOOST_AUTO_TEST_CASE(spec_upload_and_get_examples_decode) {
 
 BOOST_AUTO_TEST_CASE(spec_delete_and_activation_examples_decode) {
     auto del = decode_ok<oa::deleted_certificate>(parse_lenient(delete_example));
-    BOOST_TEST(del.object == "certificate.deleted");
+    BOOST_TEST((del.object == oa::object_kind::certificate_deleted));
+    BOOST_TEST(del.unknown_object.empty());
     BOOST_TEST(del.id == "cert_abc");
 
     auto act = decode_ok<oa::activation_result>(parse_lenient(activate_example));
-    BOOST_TEST(act.object == "organization.certificate.activation");
+    BOOST_TEST((act.object == oa::object_kind::organization_certificate_activation));
     BOOST_TEST_REQUIRE(act.data.size() == 2u);
     BOOST_TEST(act.data[1].id == "cert_def");
     BOOST_TEST(act.data[1].name.value() == "My Example Certificate 2");
     BOOST_TEST(act.data[0].active);
 
     auto deact = decode_ok<oa::activation_result>(parse_lenient(project_deactivate_example));
+    BOOST_TEST((deact.object == oa::object_kind::organization_project_certificate_deactivation));
     BOOST_TEST_REQUIRE(deact.data.size() == 1u);
     BOOST_TEST((deact.data[0].object == oa::object_kind::organization_project_certificate));
     BOOST_TEST(!deact.data[0].active);
@@ -318,6 +320,31 @@ BOOST_AUTO_TEST_CASE(round_trip_keeps_what_the_api_sent) {
     // unknown object kinds and null names survive too
     auto odd = json::parse(R"({"object":"certificate.v2","id":"c","name":null,"created_at":1,"certificate_details":{},"active":false})");
     BOOST_TEST(json::value_from(decode_ok<oa::certificate>(odd)) == odd);
+}
+
+// `object` is an object_kind in every model: each known wire name decodes to its kind (and back)
+// wherever it appears, and an unknown one keeps its text, in the activation and delete results too.
+BOOST_AUTO_TEST_CASE(object_is_one_type_in_every_model) {
+    const std::string item = R"({"object":"organization.certificate","id":"c","name":null,"created_at":1,"certificate_details":{},"active":true})";
+    for (int k = static_cast<int>(oa::object_kind::certificate); k <= static_cast<int>(oa::object_kind::certificate_deleted); ++k) {
+        const auto kind = static_cast<oa::object_kind>(k);
+        const std::string wire(oa::to_string(kind));
+        BOOST_TEST_REQUIRE(!wire.empty());
+        auto del = decode_ok<oa::deleted_certificate>(json::parse(R"({"object":")" + wire + R"(","id":"c"})"));
+        BOOST_TEST((del.object == kind), wire);
+        BOOST_TEST(del.unknown_object.empty());
+        auto act = decode_ok<oa::activation_result>(json::parse(R"({"object":")" + wire + R"(","data":[)" + item + "]}"));
+        BOOST_TEST((act.object == kind), wire);
+        BOOST_TEST(json::value_from(act).at("object").as_string() == wire);
+    }
+    auto del = decode_ok<oa::deleted_certificate>(json::parse(R"({"object":"certificate.archived","id":"c"})"));
+    BOOST_TEST((del.object == oa::object_kind::unknown));
+    BOOST_TEST(del.unknown_object == "certificate.archived");
+    BOOST_TEST(json::value_from(del).at("object").as_string() == "certificate.archived");
+    auto act = decode_ok<oa::activation_result>(json::parse(R"({"object":"organization.certificate.activation.v2","data":[]})"));
+    BOOST_TEST((act.object == oa::object_kind::unknown));
+    BOOST_TEST(act.unknown_object == "organization.certificate.activation.v2");
+    BOOST_TEST(oa::to_string(oa::object_kind::unknown).empty());
 }
 
 BOOST_AUTO_TEST_CASE(request_bodies_omit_unset_fields) {

@@ -6,8 +6,8 @@
 /// \brief The API's objects and request parameters, with Boost.JSON conversions.
 ///
 /// Decoding (`boost::json::try_value_to<T>` / `value_to<T>`) ignores unknown keys, maps absent
-/// or `null` optional fields to `std::nullopt`, and fails with \ref client_errc::missing_field or
-/// \ref client_errc::wrong_type when a required field is missing or mistyped. \ref decode also
+/// or `null` optional fields to `std::nullopt`, and fails with \ref openai::admin::client_errc::missing_field or
+/// \ref openai::admin::client_errc::wrong_type when a required field is missing or mistyped. \ref openai::admin::decode also
 /// names the offending field. Encoding (`boost::json::value_from`) omits unset optional fields.
 
 #include <openai/admin/detail/build_mode.hpp>
@@ -31,13 +31,21 @@ namespace openai::admin {
 /// \brief Sort order of list results by `created_at`.
 enum class order { asc, desc };
 
-/// \brief The `object` field of a certificate. Values the SDK does not know map to `unknown`,
-/// and the string the API sent is kept in `unknown_object` of the certificate.
+/// \brief The `object` field of every API object the SDK returns: one type in every model.
+///
+/// A value the SDK does not know (one the API may add) maps to `unknown`, and the model keeps
+/// the string the API sent in its `unknown_object` member. `object` is informational: the
+/// SDK never fails a response because of it.
 enum class object_kind {
-    unknown,
-    certificate,                      ///< `certificate` (upload, get, modify)
-    organization_certificate,         ///< `organization.certificate` (organization lists)
-    organization_project_certificate, ///< `organization.project.certificate` (project lists)
+    unknown,                                       ///< A value this version does not know.
+    certificate,                                   ///< `certificate` (upload, get, modify)
+    organization_certificate,                      ///< `organization.certificate` (organization lists, activation items)
+    organization_project_certificate,              ///< `organization.project.certificate` (project lists, activation items)
+    organization_certificate_activation,           ///< `organization.certificate.activation`
+    organization_certificate_deactivation,         ///< `organization.certificate.deactivation`
+    organization_project_certificate_activation,   ///< `organization.project.certificate.activation`
+    organization_project_certificate_deactivation, ///< `organization.project.certificate.deactivation`
+    certificate_deleted,                           ///< `certificate.deleted` (delete)
 };
 
 /// \brief The wire name of `k` (`""` for `unknown`).
@@ -46,6 +54,12 @@ inline std::string_view to_string(object_kind k) noexcept {
     case object_kind::certificate: return "certificate";
     case object_kind::organization_certificate: return "organization.certificate";
     case object_kind::organization_project_certificate: return "organization.project.certificate";
+    case object_kind::organization_certificate_activation: return "organization.certificate.activation";
+    case object_kind::organization_certificate_deactivation: return "organization.certificate.deactivation";
+    case object_kind::organization_project_certificate_activation: return "organization.project.certificate.activation";
+    case object_kind::organization_project_certificate_deactivation:
+        return "organization.project.certificate.deactivation";
+    case object_kind::certificate_deleted: return "certificate.deleted";
     case object_kind::unknown: break;
     }
     return "";
@@ -62,8 +76,8 @@ struct certificate_details {
 
 /// \brief Fields every certificate object has.
 struct certificate_base {
-    object_kind object = object_kind::unknown; ///< Kind of object.
-    std::string unknown_object{};                ///< The raw `object` when `object` is `unknown`.
+    object_kind object = object_kind::unknown; ///< Kind of object (see \ref object_kind).
+    std::string unknown_object{};              ///< The raw `object` when `object` is `unknown`, else empty.
     std::string id{};                            ///< E.g. `cert_abc`.
     std::optional<std::string> name{};           ///< `null` when the certificate has no name.
     std::int64_t created_at = 0;               ///< Upload time, unix seconds.
@@ -92,16 +106,19 @@ struct certificate_page {
 
 /// \brief Result of activate/deactivate (organization or project). Not a list envelope.
 struct activation_result {
-    /// E.g. `organization.certificate.activation`; informational.
-    std::string object{};
+    /// `organization[.project].certificate.activation` or `...deactivation`; informational.
+    object_kind object = object_kind::unknown;
+    /// The raw `object` when `object` is `unknown`, else empty.
+    std::string unknown_object{};
     /// The certificates named in the request, with their new state.
     std::vector<scoped_certificate> data{};
 };
 
 /// \brief Result of deleting a certificate.
 struct deleted_certificate {
-    std::string object{}; ///< `certificate.deleted`
-    std::string id{};     ///< Id of the deleted certificate.
+    object_kind object = object_kind::unknown; ///< \ref object_kind::certificate_deleted
+    std::string unknown_object{};              ///< The raw `object` when `object` is `unknown`, else empty.
+    std::string id{};                          ///< Id of the deleted certificate.
 };
 
 // Request parameters are aggregates of views, consumed before the initiating function returns
@@ -166,7 +183,8 @@ struct list_params {
 template <class T>
 boost::system::result<T> decode(const boost::json::value& v, std::string* what = nullptr);
 
-// Boost.JSON conversions, found by argument-dependent lookup.
+/// \brief Internal: declares the Boost.JSON conversions of `T` (found by argument-dependent
+/// lookup); undefined again at the end of this header.
 #define OPENAI_ADMIN_DECLARE_CONVERSIONS(T)                                                      \
     OPENAI_ADMIN_DECL boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boost::json::value& v); \
     OPENAI_ADMIN_DECL void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const T& x);

@@ -13,11 +13,16 @@ namespace openai::admin {
 namespace detail {
 
 inline object_kind parse_object_kind(std::string_view s) noexcept {
-    for (auto k : {object_kind::certificate, object_kind::organization_certificate,
-                   object_kind::organization_project_certificate})
-        if (s == to_string(k))
-            return k;
+    for (auto k = static_cast<int>(object_kind::certificate); k <= static_cast<int>(object_kind::certificate_deleted); ++k)
+        if (s == to_string(static_cast<object_kind>(k)))
+            return static_cast<object_kind>(k);
     return object_kind::unknown;
+}
+
+// The wire text of a model's `object`: its kind's name, or the raw text of an unknown kind.
+template <class Model>
+std::string_view object_text(const Model& x) noexcept {
+    return x.object == object_kind::unknown ? std::string_view(x.unknown_object) : to_string(x.object);
 }
 
 template <class String>
@@ -44,10 +49,10 @@ inline void put_nullable(boost::json::object& o, std::string_view key, const std
 
 namespace detail {
 
-// `object` of a certificate: the kind, and the raw text when the kind is unknown.
+// `object` of a model: the kind, and the raw text when the kind is unknown.
 template <class Model>
 void assign_object_kind(void* model, std::string_view s) {
-    certificate_base& c = *static_cast<Model*>(model);
+    Model& c = *static_cast<Model*>(model);
     c.object = parse_object_kind(s);
     if (c.object == object_kind::unknown)
         c.unknown_object.assign(s);
@@ -101,7 +106,7 @@ template <>
 struct model_traits<activation_result> {
     using f = fields_of<activation_result>;
     static constexpr std::array fields{
-        f::field<&activation_result::object>("object"),
+        f::string_with("object", &assign_object_kind<activation_result>),
         f::field<&activation_result::data>("data"),
     };
 };
@@ -110,7 +115,7 @@ template <>
 struct model_traits<deleted_certificate> {
     using f = fields_of<deleted_certificate>;
     static constexpr std::array fields{
-        f::field<&deleted_certificate::object>("object"),
+        f::string_with("object", &assign_object_kind<deleted_certificate>),
         f::field<&deleted_certificate::id>("id"),
     };
 };
@@ -152,7 +157,7 @@ OPENAI_ADMIN_DECL void tag_invoke(boost::json::value_from_tag, boost::json::valu
 namespace detail {
 inline boost::json::object& encode_base(boost::json::value& v, const certificate_base& x) {
     auto& o = v.emplace_object();
-    o["object"] = x.object == object_kind::unknown ? std::string_view(x.unknown_object) : to_string(x.object);
+    o["object"] = object_text(x);
     o["id"] = x.id;
     put_nullable(o, "name", x.name);
     o["created_at"] = x.created_at;
@@ -182,13 +187,13 @@ OPENAI_ADMIN_DECL void tag_invoke(boost::json::value_from_tag, boost::json::valu
 
 OPENAI_ADMIN_DECL void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const activation_result& x) {
     auto& o = v.emplace_object();
-    o["object"] = x.object;
+    o["object"] = detail::object_text(x);
     boost::json::value_from(x.data, o["data"]);
 }
 
 OPENAI_ADMIN_DECL void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const deleted_certificate& x) {
     auto& o = v.emplace_object();
-    o["object"] = x.object;
+    o["object"] = detail::object_text(x);
     o["id"] = x.id;
 }
 
