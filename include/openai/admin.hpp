@@ -9,6 +9,13 @@
 /// Boost.JSON, Boost.URL and OpenSSL (`-lboost_json -lboost_url -lssl -lcrypto -pthread`), or use
 /// the CMake target `openai_admin::openai_admin` (or `openai_admin::compiled`).
 
+/// \namespace openai
+/// \brief openai-admin-cpp's top-level namespace; everything is in \ref openai::admin.
+
+/// \namespace openai::admin
+/// \brief The SDK: \ref openai::admin::client, the certificate operations, models, errors,
+/// pagination, configuration and telemetry.
+
 #include <openai/admin/certificates.hpp>
 #include <openai/admin/client.hpp>
 #include <openai/admin/config.hpp>

@@ -29,8 +29,11 @@ namespace openai::admin {
 /// are reused (HTTP/1.1 keep-alive) until `idle_timeout`.
 ///
 /// \par Object lifetimes
-/// Copies share one state. Operations in flight keep that state alive, so a client may be
-/// destroyed while its operations run; they still complete.
+/// Copies share one state, as do the handles it makes (\ref organization_certificates,
+/// \ref project, \ref certificate_list), which keep it alive. Operations in flight keep that
+/// state alive too, so a client may be destroyed while its operations run; they still
+/// complete. As for any Asio I/O object, the executor's execution context (e.g. the
+/// `io_context`) must outlive that state.
 ///
 /// \par Blocking
 /// The constructor reads the trust store, the CA file and the client certificate and key
@@ -41,13 +44,23 @@ public:
     /// \brief The executor type operations run on (through a strand).
     using executor_type = boost::asio::any_io_executor;
 
-    /// \brief Makes a client. Throws \ref api_error with \ref client_errc::missing_admin_key or
-    /// \ref client_errc::invalid_config (bad base URL, CR/LF in a header value, unreadable CA,
-    /// a client key that cannot be loaded or decrypted, or does not match its certificate).
+    /// \brief Makes a client on `ex` (operations run on a strand of it).
+    ///
+    /// \par Errors
+    /// Throws \ref api_error (`diag().message` says what is wrong) with
+    /// \ref client_errc::missing_admin_key when `admin_key` is empty, or
+    /// \ref client_errc::invalid_config for: a bad base URL or proxy URL; control characters
+    /// (CR, LF, ...) in the key, `organization`, `project` or a header value; an invalid or
+    /// reserved header name; `request_timeout` not positive, a negative `total_timeout` or
+    /// `idle_timeout`, `max_connections` 0; and, for an `https://` base URL only (the TLS
+    /// settings are not read otherwise), a trust store or CA that cannot be loaded; a client
+    /// certificate or key that lacks its other half, is given twice (file and PEM), cannot be
+    /// loaded or decrypted, or does not match; both passphrase forms set, or one without a key.
     client(const executor_type& ex, client_config config)
         : impl_(detail::make_client_impl(ex, std::move(config))) {}
 
-    /// \brief Makes a client on `ctx`'s executor (e.g. an `io_context`).
+    /// \brief Makes a client on `ctx`'s executor (e.g. an `io_context`); throws as the
+    /// constructor taking an executor.
     template <class ExecutionContext>
         requires std::is_convertible_v<ExecutionContext&, boost::asio::execution_context&>
     client(ExecutionContext& ctx, client_config config) : client(ctx.get_executor(), std::move(config)) {}
@@ -66,12 +79,15 @@ public:
     /// \brief The organization's certificate operations.
     organization_certificates certificates() const { return {impl_, opts_}; }
 
-    /// \brief A project scope; `project_id` is checked when an operation uses it.
+    /// \brief A project scope; `project_id` is checked when an operation uses it (empty or
+    /// with control characters: \ref client_errc::invalid_argument, nothing sent).
     project projects(std::string project_id) const { return {impl_, opts_, std::move(project_id)}; }
 
     /// \brief A client sharing this one's connections whose operations use `options` where
     /// set (e.g. `api.with_options({.max_retries = 0}).certificates().async_get(id)`). Options
-    /// set by an earlier `with_options` stay unless overridden.
+    /// set by an earlier `with_options` stay unless overridden. Values are checked by each
+    /// operation: a `request_timeout` that is not positive or a negative `total_timeout`
+    /// completes it with \ref client_errc::invalid_argument, nothing sent.
     client with_options(const request_options& options) const {
         client c = *this;
         if (options.max_retries)

@@ -36,27 +36,33 @@ struct tls_config {
     std::string client_cert_file{};
     /// ...or as PEM text held in memory.
     std::string client_cert_pem{};
-    /// Mutual TLS: the client certificate's private key (PEM: unencrypted, PKCS#8 `ENCRYPTED
+    /// \brief Mutual TLS: the client certificate's private key (PEM: unencrypted, PKCS#8 `ENCRYPTED
     /// PRIVATE KEY` or legacy `Proc-Type: 4,ENCRYPTED`), as a file...
     std::string client_key_file{};
     /// ...or as PEM text held in memory.
     std::string client_key_pem{};
-    /// The passphrase of an encrypted client key, used only to load the key when the client is
-    /// made (an unencrypted key ignores it); never logged nor part of an error message. A
-    /// wrong or missing passphrase makes the client's constructor throw \ref api_error with
-    /// \ref client_errc::invalid_config naming the key; nothing ever prompts for one. The
-    /// client's copy of this configuration (\ref client::config) keeps it:
-    /// \ref tls_config::client_key_passphrase_callback avoids that.
+    /// \brief The passphrase of an encrypted client key, used only to load the key when the
+    /// client is made (an unencrypted key ignores it).
+    ///
+    /// Never logged nor part of an error message. A wrong or missing passphrase makes the
+    /// client's constructor throw \ref api_error with \ref client_errc::invalid_config naming
+    /// the key; nothing ever prompts for one. The client's copy of this configuration
+    /// (\ref client::config) keeps it: \ref tls_config::client_key_passphrase_callback avoids
+    /// that.
     std::string client_key_passphrase{};
-    /// Instead of \ref tls_config::client_key_passphrase: returns the passphrase, e.g. from a
-    /// secret store. Called at most once per client, while it is made, and only for an
-    /// encrypted key; the SDK wipes its copy after use. If it throws, the client's constructor
+    /// \brief Returns the passphrase (e.g. from a secret store), instead of
+    /// \ref tls_config::client_key_passphrase.
+    ///
+    /// Called at most once per client, while it is made, and only for an encrypted key; the
+    /// SDK wipes its copy after use. If it throws, the client's constructor
     /// throws \ref api_error with \ref client_errc::invalid_config (the exception's `what()`
     /// in the message). Setting both is \ref client_errc::invalid_config.
     std::function<std::string()> client_key_passphrase_callback{};
-    /// Resume TLS sessions: a new connection to the API offers the last session (TLS 1.3
+    /// \brief Resume TLS sessions: a new connection to the API offers the last session (TLS 1.3
     /// ticket or TLS 1.2 session) for an abbreviated handshake, e.g. after an idle connection
-    /// was closed. Sessions are kept in memory, per client, for its one origin. Off: every
+    /// was closed.
+    ///
+    /// Sessions are kept in memory, per client, for its one origin. Off: every
     /// connection makes a full handshake.
     bool session_resumption = true;
 };
@@ -64,16 +70,20 @@ struct tls_config {
 /// \brief An HTTP proxy, used for `CONNECT` tunnels to `https://` hosts and for plain
 /// `http://` requests.
 struct proxy_config {
-    /// `http://[user:password@]host[:port]` (port defaults to 80); empty: connect directly.
+    /// \brief `http://[user:password@]host[:port]` (port defaults to 80); empty: connect directly.
+    ///
     /// User and password, percent-decoded, are sent as `Proxy-Authorization: Basic`.
     std::string url{};
-    /// Hosts reached directly, comma-separated: `example.com` matches it and its subdomains
+    /// \brief Hosts reached directly, comma-separated: `example.com` matches it and its subdomains
     /// (as does `.example.com`), an IP literal matches itself, `*` matches every host.
     std::string no_proxy{};
 };
 
 /// \brief What \ref client_config::on_attempt learns about each attempt of a request.
-/// The views are valid during the call only.
+///
+/// \par Object lifetimes
+/// The `std::string_view` members are valid during the `on_attempt` call only: copy what
+/// you keep.
 struct attempt_info {
     std::string_view method;           ///< e.g. "POST"
     std::string_view path;             ///< target path and query, e.g. "/v1/organization/certificates"
@@ -103,6 +113,8 @@ struct request_options {
 };
 
 /// \brief Everything a \ref client needs. Aggregate: set what you need, keep the defaults.
+///
+/// Checked when the client is made (see \ref client::client for what it refuses).
 struct client_config {
     /// The admin API key, sent as `Authorization: Bearer <key>`. Required.
     std::string admin_key{};
@@ -112,21 +124,28 @@ struct client_config {
     std::optional<std::string> organization{};
     /// Sent as `OpenAI-Project` when set.
     std::optional<std::string> project{};
-    /// Extra headers sent with every request, e.g. `{"Prefer", "code=429"}`; a name given here
-    /// replaces the library's header of that name. Host, Content-Length, Transfer-Encoding and
-    /// Connection cannot be set (invalid_config).
+    /// \brief Extra headers sent with every request, e.g. `{"Prefer", "code=429"}`.
+    ///
+    /// A name given here replaces the library's header of that name. Host, Content-Length,
+    /// Transfer-Encoding and Connection cannot be set (invalid_config).
     std::vector<std::pair<std::string, std::string>> default_headers{};
     /// Server certificate verification for `https://` base URLs.
     tls_config tls{};
-    /// Limit on one attempt: resolve, connect, TLS handshake (and proxy CONNECT), writing the
-    /// request, reading the response. On expiry the attempt fails with
-    /// `boost::beast::error::timeout` (and may be retried).
+    /// \brief Limit on one attempt: waiting for a connection, resolve, connect, TLS handshake
+    /// (and proxy CONNECT), writing the request, reading the response.
+    ///
+    /// Must be positive. On expiry the attempt fails with `boost::beast::error::timeout` (and
+    /// may be retried).
     std::chrono::milliseconds request_timeout = std::chrono::minutes(10);
-    /// Limit on a whole call, retries and their waits included; 0: none. On expiry the call
-    /// completes with `boost::beast::error::timeout`.
+    /// \brief Limit on a whole call, retries and their waits included; 0: none.
+    ///
+    /// On expiry the call completes with `boost::beast::error::timeout`, also at once when the
+    /// next retry's wait would end past it.
     std::chrono::milliseconds total_timeout{0};
-    /// Retries after the first attempt, for connection errors, timeouts, 408, 409, 429 and 5xx
-    /// (or as the server's `x-should-retry` says). Same policy as the official SDKs.
+    /// \brief Retries after the first attempt, for connection errors, timeouts, 408, 409, 429
+    /// and 5xx (or as the server's `x-should-retry` says).
+    ///
+    /// Same policy as the official SDKs.
     unsigned max_retries = 2;
     /// Responses with a larger body fail with `boost::beast::http::error::body_limit`.
     std::size_t max_response_body = 8u * 1024u * 1024u;
@@ -138,11 +157,15 @@ struct client_config {
     proxy_config proxy{};
     /// Diagnostic logging to stderr; the key and `Authorization` never appear.
     log_level log = log_level::off;
-    /// Called on the client's strand after every attempt, e.g. for metrics. Must not block.
-    /// (Built on the same events as \ref client_config::observer; both may be set.)
+    /// \brief Called on the client's strand after every attempt, e.g. for metrics.
+    ///
+    /// Must not block. (Built on the same events as \ref client_config::observer; both may be
+    /// set.)
     std::function<void(const attempt_info&)> on_attempt{};
-    /// Told about every operation, attempt and wait, e.g. for traces
-    /// (`<openai/admin/opentelemetry.hpp>`); may add headers such as `traceparent` to each
+    /// \brief Told about every operation, attempt and wait, e.g. for traces
+    /// (`<openai/admin/opentelemetry.hpp>`).
+    ///
+    /// May add headers such as `traceparent` to each
     /// attempt's request. See \ref observer for its thread safety. Null: none, at no cost.
     std::shared_ptr<admin::observer> observer{};
 

@@ -21,10 +21,13 @@ using error_code = boost::system::error_code;
 enum class client_errc {
     /// No admin key was configured (`OPENAI_ADMIN_KEY` unset and `client_config::admin_key` empty).
     missing_admin_key = 1,
-    /// The configuration is unusable: bad base URL, a header value with CR/LF, unreadable CA file.
+    /// The configuration is unusable: bad base URL, a header value with CR/LF, unreadable CA
+    /// file, ... (the client's constructor throws it; \ref client::client lists the cases).
     invalid_config,
-    /// An argument breaks a rule the API states (empty or CR/LF id, 0 or more than 10 ids,
-    /// limit outside 1-100, empty PEM). Nothing was sent. `diagnostics::message` names it.
+    /// An argument breaks a rule the API states (empty id or one with control characters such
+    /// as CR/LF, 0 or more than 10 ids, limit outside 1-100, empty PEM), or a
+    /// \ref request_options timeout is out of range. Nothing was sent. `diagnostics::message`
+    /// names it.
     invalid_argument,
     /// A response body that should be JSON is not (malformed or truncated).
     invalid_json,
@@ -91,8 +94,10 @@ struct diagnostics {
     std::string request_id{};             ///< The `x-request-id` response header.
     std::string body{};                   ///< Start of an error body that was not an OpenAI error object.
     unsigned attempts = 0;                ///< Attempts made (1 + retries); 0 if nothing was sent.
-    /// An upload's answer was lost, the certificate it stored was found (by listing and
-    /// comparing the PEM) and returned, instead of uploading it again. `message` says so.
+    /// \brief An upload's answer was lost, the certificate it stored was found (by listing and
+    /// comparing the PEM) and returned, instead of uploading it again.
+    ///
+    /// `message` says so.
     bool recovered_upload = false;
 
     /// \brief Resets every member to its empty state.
@@ -139,7 +144,9 @@ private:
 } // namespace openai::admin
 
 namespace boost::system {
+/// \brief Lets a \ref openai::admin::client_errc convert to an `error_code` and compare with one.
 template <> struct is_error_code_enum<openai::admin::client_errc> : std::true_type {};
+/// \brief Lets an \ref openai::admin::api_errc convert to an `error_code` and compare with one.
 template <> struct is_error_code_enum<openai::admin::api_errc> : std::true_type {};
 } // namespace boost::system
 

@@ -6,7 +6,7 @@
 /// \brief Optional OpenTelemetry adapter: an \ref openai::admin::observer that makes HTTP
 /// client spans and metrics after the stable HTTP semantic conventions (v1.44) and sends W3C
 /// `traceparent` headers. Only for programs that include it; needs the opentelemetry-cpp API
-/// (1.19 or later; CMake: `opentelemetry-cpp::api`), nothing of its SDK.
+/// (1.19 or later; CMake: <code>opentelemetry-cpp\::api</code>), nothing of its SDK.
 ///
 /// \code
 /// #include <openai/admin/opentelemetry.hpp>
@@ -39,12 +39,13 @@
 /// (see \ref openai::admin::client::stats for the pool's counters).
 ///
 /// \par Bucket boundaries
-/// The conventions advise the boundaries \ref duration_buckets for the histogram, but the
-/// opentelemetry-cpp metrics API has no advisory parameters (1.19, and still none upstream),
-/// so the SDK applies its default boundaries (0, 5, 10, 25, ... 10000: meant for
-/// milliseconds) unless a View says otherwise. With the SDK's `MeterProvider`, add that View
-/// with \ref add_views (define `OPENAI_ADMIN_OPENTELEMETRY_SDK_VIEWS` before including this
-/// header; it then includes SDK headers and needs `opentelemetry-cpp::metrics`), or by hand:
+/// The conventions advise the boundaries \ref openai::admin::otel::duration_buckets for the
+/// histogram, but the opentelemetry-cpp metrics API has no advisory parameters (1.19, and
+/// still none upstream), so the SDK applies its default boundaries (0, 5, 10, 25, ... 10000:
+/// meant for milliseconds) unless a View says otherwise. With the SDK's `MeterProvider`, add that View
+/// with \ref openai::admin::otel::add_views (define `OPENAI_ADMIN_OPENTELEMETRY_SDK_VIEWS`
+/// before including this header; it then includes SDK headers and needs
+/// <code>opentelemetry-cpp\::metrics</code>), or by hand:
 /// \code
 /// namespace sdkm = opentelemetry::sdk::metrics;
 /// auto config = std::make_shared<sdkm::HistogramAggregationConfig>();
@@ -57,7 +58,7 @@
 ///                                            sdkm::AggregationType::kHistogram, config));
 /// \endcode
 ///
-/// \par Threads
+/// \par Thread safety
 /// \ref openai::admin::observer::capture_context runs in the thread that starts an operation
 /// (it reads that thread's `RuntimeContext`); every other callback runs on the client's strand.
 /// The observer is immutable once made, so one may serve many clients on many threads.
@@ -417,7 +418,13 @@ private:
 /// every attempt of the client's operations (see the file's description for what it emits).
 /// Takes the providers and gets the tracer and the instruments now. Observers made for one
 /// MeterProvider share its instruments (creating them twice would lose measurements with the
-/// 1.19 SDK), so making one observer per client is fine; each keeps its providers alive.
+/// 1.19 SDK), so making one observer per client is fine.
+///
+/// \par Thread safety
+/// The observer is immutable once made: one may serve many clients on many threads.
+///
+/// \par Object lifetimes
+/// Each observer keeps its providers (and propagator) alive.
 inline std::shared_ptr<admin::observer> make_observer(options opts = {}) {
     namespace ot = ::opentelemetry;
     auto s = std::make_shared<detail::shared_state>();
@@ -446,7 +453,7 @@ inline std::shared_ptr<admin::observer> make_observer(options opts = {}) {
 /// the conventions' boundaries (\ref duration_buckets), which the API cannot carry as advice.
 /// Call it before the first measurement. Only with `OPENAI_ADMIN_OPENTELEMETRY_SDK_VIEWS`
 /// defined before this header is included (it needs the SDK's headers and
-/// `opentelemetry-cpp::metrics`).
+/// <code>opentelemetry-cpp\::metrics</code>).
 inline void add_views(::opentelemetry::sdk::metrics::MeterProvider& provider) {
     namespace sdkm = ::opentelemetry::sdk::metrics;
     auto config = std::make_shared<sdkm::HistogramAggregationConfig>();

@@ -33,14 +33,21 @@ namespace openai::admin {
 /// call.
 ///
 /// \par Thread safety
-/// Operations on one list must not overlap; an overlapping call completes with
-/// \ref client_errc::operation_in_progress. The list may be moved while an operation runs.
+/// Operations on one list must not overlap (one at a time, from any thread); an overlapping
+/// call completes with \ref client_errc::operation_in_progress. Copies share one walk, and so
+/// this rule.
+///
+/// \par Object lifetimes
+/// The list keeps the client's state alive. A running operation keeps the walk's state alive,
+/// so the list may be moved or destroyed while it runs; it still completes.
 ///
 /// \par Per-operation cancellation
-/// Terminal cancellation is honoured; the connection in use is closed and the list stays usable.
+/// Terminal cancellation is honoured; partial and total are ignored. A cancelled operation
+/// completes with `boost::asio::error::operation_aborted`, the connection in use is closed and
+/// the list stays usable: the next call fetches the same page again.
 class certificate_list {
 public:
-    /// \brief Used by `list()`; walks from `params.after` (or the start). Copies `params`.
+    /// \brief Internal: use `list()`. Walks from `params.after` (or the start). Copies `params`.
     certificate_list(std::shared_ptr<detail::client_impl> impl, const request_options& opts,
                      std::optional<std::string> project, const list_params& params)
         : state_(std::make_shared<detail::list_state>()) {
@@ -55,7 +62,19 @@ public:
 
     /// \brief The next certificate, or an empty optional once the list is exhausted.
     /// \par Handler signature
-    /// `void(error_code, std::optional<scoped_certificate>)`
+    /// `void(error_code, std::optional<scoped_certificate>)`. With the default token,
+    /// `co_await` returns the optional or throws \ref api_error.
+    /// \par Errors
+    /// Those of any operation (\ref scope_certificates; invalid `list()` parameters on the
+    /// first fetch), \ref client_errc::pagination_stalled, and
+    /// \ref client_errc::operation_in_progress for an overlapping call.
+    /// \par Object lifetimes
+    /// `diag`, in the overload taking one, must outlive the operation.
+    /// \par Per-operation cancellation
+    /// Terminal cancellation is honoured (`asio::bind_cancellation_slot`, `awaitable_operators`
+    /// `||`, `asio::cancel_after` on Boost >= 1.86); partial and total are ignored. A cancelled
+    /// operation completes with `boost::asio::error::operation_aborted`, the connection in use
+    /// is closed, the client and the list stay usable (the next call fetches the same page).
     /// \par Immediate completion
     /// A certificate already fetched (or the end) completes through the handler's associated
     /// immediate executor (Boost >= 1.82): inline when the caller bound one with
@@ -65,7 +84,9 @@ public:
         return start_next(nullptr, std::forward<CompletionToken>(token));
     }
 
-    /// \brief As above, filling `diag` (which must outlive the operation).
+    /// \brief Same as the overload without `diag`, and fills `diag` (which must outlive the
+    /// operation) with what is known of the outcome.
+    /// \copydetails async_next(CompletionToken&&)
     template <completion_token CompletionToken = default_completion_token_t>
     auto async_next(diagnostics& diag, CompletionToken&& token = {}) {
         return start_next(&diag, std::forward<CompletionToken>(token));
@@ -75,13 +96,27 @@ public:
     /// or an empty optional once the list is exhausted. A list with no certificates yields
     /// one empty page.
     /// \par Handler signature
-    /// `void(error_code, std::optional<certificate_page>)`
+    /// `void(error_code, std::optional<certificate_page>)`. With the default token,
+    /// `co_await` returns the optional or throws \ref api_error.
+    /// \par Errors
+    /// Those of any operation (\ref scope_certificates; invalid `list()` parameters on the
+    /// first fetch), \ref client_errc::pagination_stalled, and
+    /// \ref client_errc::operation_in_progress for an overlapping call.
+    /// \par Object lifetimes
+    /// `diag`, in the overload taking one, must outlive the operation.
+    /// \par Per-operation cancellation
+    /// Terminal cancellation is honoured (`asio::bind_cancellation_slot`, `awaitable_operators`
+    /// `||`, `asio::cancel_after` on Boost >= 1.86); partial and total are ignored. A cancelled
+    /// operation completes with `boost::asio::error::operation_aborted`, the connection in use
+    /// is closed, the client and the list stay usable (the next call fetches the same page).
     template <completion_token CompletionToken = default_completion_token_t>
     auto async_next_page(CompletionToken&& token = {}) {
         return start_next_page(nullptr, std::forward<CompletionToken>(token));
     }
 
-    /// \brief As above, filling `diag` (which must outlive the operation).
+    /// \brief Same as the overload without `diag`, and fills `diag` (which must outlive the
+    /// operation) with what is known of the outcome.
+    /// \copydetails async_next_page(CompletionToken&&)
     template <completion_token CompletionToken = default_completion_token_t>
     auto async_next_page(diagnostics& diag, CompletionToken&& token = {}) {
         return start_next_page(&diag, std::forward<CompletionToken>(token));

@@ -58,6 +58,7 @@ enum class pem_errc {
 } // namespace openai::admin
 
 namespace boost::system {
+/// \brief Lets a \ref openai::admin::pem_errc convert to an `error_code` and compare with one.
 template <> struct is_error_code_enum<openai::admin::pem_errc> : std::true_type {};
 } // namespace boost::system
 
@@ -99,20 +100,20 @@ struct pem_check_result {
 /// markers must start their line, trailing spaces and a CR before the LF are ignored (so CRLF
 /// line ends pass, judged on content like LF), and text around blocks is ignored, as OpenSSL
 /// does. The checks, in this order:
-/// 1. \ref pem_errc::too_large: `pem.size() >= options.max_size`; nothing is parsed.
-/// 2. \ref pem_errc::private_key: any `-----BEGIN ...PRIVATE KEY-----`, even not at the start
-///    of a line or after a BOM; the reason names the label and never shows key material.
-/// 3. \ref pem_errc::not_pem: the text starts with a UTF-8 byte order mark (EF BB BF). It is
+/// 1. \ref pem_errc::too_large when `pem.size() >= options.max_size`; nothing is parsed.
+/// 2. \ref pem_errc::private_key for any `-----BEGIN ...PRIVATE KEY-----`, even not at the
+///    start of a line or after a BOM; the reason names the label and never shows key material.
+/// 3. \ref pem_errc::not_pem when the text starts with a UTF-8 byte order mark (EF BB BF). It is
 ///    refused, not skipped: OpenSSL 3 skips it but other parsers do not (OpenSSL 1.1, Go's
 ///    `encoding/pem`), the API's parser is not documented, and the upload sends the text
 ///    unchanged; the reason names the BOM. Then, without any `BEGIN` line: binary input that
 ///    parses as a DER X.509 certificate (the reason says to convert it with
 ///    `openssl x509 -inform der`), `-----BEGIN` present but not at the start of a line, or
 ///    else nothing PEM-like (`no PEM block (-----BEGIN CERTIFICATE-----) found`).
-/// 4. \ref pem_errc::multiple_certificates: more than one `BEGIN` line. When every block is a
+/// 4. \ref pem_errc::multiple_certificates for more than one `BEGIN` line. When every block is a
 ///    `CERTIFICATE`, the reason says it is a chain of N certificates (`found N PEM blocks`)
 ///    and to upload only the CA certificate; otherwise it lists the labels.
-/// 5. \ref pem_errc::invalid_certificate: the block is a PKCS#7 bundle (`PKCS7`, the reason
+/// 5. \ref pem_errc::invalid_certificate when the block is a PKCS#7 bundle (`PKCS7`, the reason
 ///    counts its certificates and says to extract the CA one) or has a label other than
 ///    `CERTIFICATE`; no matching `END` line; the body is `not valid base64` (strict: only the
 ///    base64 alphabet, whitespace and final `=` padding; the reason gives the line), empty, or
@@ -122,6 +123,9 @@ struct pem_check_result {
 /// 7. \ref pem_errc::expired (`notAfter <= now`), then \ref pem_errc::expiring_soon.
 ///
 /// `valid_at` and `expires_at` are set once the certificate parsed, even if a later check fails.
+///
+/// \par Thread safety
+/// May be called concurrently from any thread.
 OPENAI_ADMIN_DECL pem_check_result check_ca_pem(std::string_view pem, const pem_check_options& options = {});
 
 } // namespace openai::admin

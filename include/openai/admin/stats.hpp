@@ -3,7 +3,7 @@
 #define OPENAI_ADMIN_STATS_HPP
 
 /// \file
-/// \brief \ref openai::admin::client_stats: a client's counters, without any telemetry library.
+/// \brief A client's counters (\ref openai::admin::client_stats), without any telemetry library.
 
 #include <cstdint>
 
@@ -14,6 +14,10 @@ namespace openai::admin {
 /// Each field is exact when read, but the fields are read one after the other, so a snapshot
 /// taken while operations run need not add up (e.g. `requests` may count a call whose
 /// `attempts` is not counted yet). Copies of a client share one set.
+///
+/// \par Thread safety
+/// A plain value, independent of the client once taken. \ref client::stats may be called from
+/// any thread, also while operations run: the counters are atomics.
 struct client_stats {
     std::uint64_t requests = 0;  ///< operations started (a list counts one per page fetched)
     std::uint64_t attempts = 0;  ///< attempts sent or tried (`requests` + `retries`, roughly)

@@ -21,9 +21,14 @@
 namespace openai::admin {
 
 /// \brief One logical operation: an API call, with its retries (e.g. one page of a list).
-/// The views are valid during the call that receives it only.
+///
+/// \par Object lifetimes
+/// The views are valid during the \ref observer::start_call that receives them only: copy
+/// what the \ref call_observer keeps.
 struct operation_info {
-    /// What was called: `certificates.upload`, `certificates.get`, `certificates.modify`,
+    /// \brief What was called, e.g. `certificates.get`.
+    ///
+    /// One of `certificates.upload`, `certificates.get`, `certificates.modify`,
     /// `certificates.delete`, `certificates.list`, `certificates.activate`,
     /// `certificates.deactivate`, `projects.certificates.list`, `projects.certificates.activate`
     /// or `projects.certificates.deactivate`.
@@ -41,12 +46,15 @@ struct attempt_start_info {
     unsigned resend_count = 0; ///< attempt - 1: how often this request was sent before
 };
 
-/// \brief How an attempt ended. The views are valid during the call only.
+/// \brief How an attempt ended.
+///
+/// \par Object lifetimes
+/// The views are valid during the \ref call_observer::attempt_finished call only.
 struct attempt_end_info {
     unsigned attempt = 1;                  ///< as in \ref attempt_start_info
     unsigned status = 0;                   ///< HTTP status; 0 when no response arrived
     boost::system::error_code error;       ///< the attempt's outcome (empty: a 2xx response)
-    /// From the attempt's start (a wait for a pooled connection included; for an upload whose
+    /// \brief From the attempt's start (a wait for a pooled connection included; for an upload whose
     /// answer was lost, the check that looked for the certificate too).
     std::chrono::nanoseconds duration{0};
     std::string_view request_id;           ///< `x-request-id` of the response, if any
@@ -62,6 +70,13 @@ struct attempt_end_info {
 /// \brief Headers an observer adds to one attempt's request, e.g. W3C `traceparent` and
 /// `tracestate`. Only adds: the method, target, body and the client's own headers cannot be
 /// changed or seen.
+///
+/// \par Object lifetimes
+/// The SDK makes one per attempt and passes it to \ref call_observer::attempt_started; use it
+/// during that call only, never keep it.
+///
+/// \par Thread safety
+/// Not thread-safe; it lives on the client's strand, within that one call.
 class header_writer {
 public:
     /// \brief Writes into `out` ("Name: value\r\n" lines); `existing` is the request head,

@@ -8,6 +8,10 @@
 /// certificates. Link `openai_admin::testing` (or compile <openai/admin/testing/src.hpp> once).
 /// Not included by <openai/admin.hpp>.
 
+/// \namespace openai::admin::testing
+/// \brief The testing kit: \ref openai::admin::testing::fake_server, faults, recorded
+/// requests, state and test certificates.
+
 #include <openai/admin/testing/fake_server.hpp>
 #include <openai/admin/testing/fault.hpp>
 #include <openai/admin/testing/pem.hpp>

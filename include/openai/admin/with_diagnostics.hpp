@@ -52,8 +52,8 @@ constexpr with_diagnostics_t<std::decay_t<CompletionToken>> with_diagnostics(Com
 /// same reason `co_await op(with_diagnostics(asio::deferred))` does not compile on 1.81.
 using default_completion_token_t = with_diagnostics_t<boost::asio::use_awaitable_t<>>;
 
-/// \brief Anything but a \ref diagnostics object can be a completion token (keeps the
-/// overloads taking `diagnostics&` unambiguous).
+/// \brief Anything but a \ref openai::admin::diagnostics object can be a completion token
+/// (keeps the overloads taking `diagnostics&` unambiguous).
 template <class T>
 concept completion_token = !std::is_same_v<std::remove_cvref_t<T>, diagnostics>;
 
@@ -136,11 +136,18 @@ private:
 
 namespace boost::asio {
 
-// Operations initiate with (handler, args...), one of the args a diagnostics*; see
-// detail::diagnostics_initiation. A const token (a const lvalue, or one inside another adapter
-// such as asio::bind_immediate_executor) passes its wrapped token on as const.
+/// \brief Makes \ref openai::admin::with_diagnostics_t a completion token for operations whose
+/// signature is `void(error_code, Args...)`: the wrapped token sees
+/// `void(std::exception_ptr, Args...)`.
+///
+/// Operations initiate with (handler, args...), one of the args a `diagnostics*`; see
+/// `detail::diagnostics_initiation`. A const token (a const lvalue, or one inside another
+/// adapter such as `asio::bind_immediate_executor`) passes its wrapped token on as const.
 template <class CompletionToken, class... Args>
 struct async_result<openai::admin::with_diagnostics_t<CompletionToken>, void(openai::admin::error_code, Args...)> {
+    /// \brief Initiates the operation on the wrapped token, with a handler that makes an
+    /// \ref openai::admin::api_error of a failure (from the caller's `diagnostics`, or from
+    /// one it owns when the caller gave none).
     template <class Initiation, class RawToken, class... InitArgs>
     static auto initiate(Initiation&& initiation, RawToken&& token, InitArgs&&... args) {
         using inner = std::conditional_t<std::is_const_v<std::remove_reference_t<RawToken>>, const CompletionToken,

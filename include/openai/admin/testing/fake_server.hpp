@@ -3,8 +3,9 @@
 #define OPENAI_ADMIN_TESTING_FAKE_SERVER_HPP
 
 /// \file
-/// \brief \ref openai::admin::testing::fake_server: the Admin API's certificate endpoints on
-/// loopback, with the API's semantics, for the tests of code that uses the SDK.
+/// \brief The Admin API's certificate endpoints on loopback
+/// (\ref openai::admin::testing::fake_server), with the API's semantics, for the tests of code
+/// that uses the SDK.
 
 #include <openai/admin/config.hpp>
 #include <openai/admin/testing/fault.hpp>
@@ -69,17 +70,20 @@ struct fake_server_options {
 /// on every answer. It does not model rate limits or the API's exact error texts.
 ///
 /// \par Threads
-/// Either it runs its own `io_context` on a thread of its own (the first constructor), or it
-/// runs on yours (the second): then it serves only while you run that `io_context`.
+/// Either it runs its own `io_context` on a thread of its own (the constructors without an
+/// `io_context`), or it runs on yours: then it serves only while you run that `io_context`.
 ///
 /// \par Thread safety
-/// Every member function may be called from any thread, concurrently. State, recorded requests
-/// and faults are guarded by one lock; a change is seen by the next request.
+/// Every member function but the destructor may be called from any thread, concurrently.
+/// State, recorded requests and faults are guarded by one lock; a change is seen by the next
+/// request. With your `io_context`, mind \ref wait_for_requests and
+/// \ref close_idle_connections; a \ref fault_hook must not call the server.
 ///
-/// \par Lifetime
+/// \par Object lifetimes
 /// Listening on return from the constructor. The destructor closes every connection; with your
 /// `io_context`, the sockets close when it next runs (or is destroyed), and that `io_context`
-/// must outlive the server.
+/// must outlive the server. The references \ref ca_pem and \ref client_identity return are
+/// valid as long as the server.
 class fake_server {
 public:
     /// \brief Starts the server on a thread of its own, with the default options.
@@ -98,6 +102,7 @@ public:
 
     /// \name Where it is
     /// \{
+
     /// \brief A client configuration pointed at this server: `base_url`, `admin_key`, trust in
     /// this server's CA only (no system store), and the client identity with `mutual_tls`.
     /// Everything else has the SDK's defaults (e.g. 2 retries).
@@ -116,6 +121,7 @@ public:
 
     /// \name State
     /// \{
+
     /// \brief Adds certificates, all or none. Returns their ids, in order. Throws
     /// `std::invalid_argument` naming the entry when the limit would be exceeded, an id is
     /// empty, taken or has `/`, `?`, `#`, CR, LF or a space, a PEM is not one certificate, or
@@ -147,6 +153,7 @@ public:
 
     /// \name Recorded requests
     /// \{
+
     /// \brief Every request since the start (or the last \ref clear_requests), in arrival order.
     std::vector<recorded_request> requests() const;
     /// \brief The requests routed to `operation` (one of \ref operation_names). Throws
@@ -164,6 +171,7 @@ public:
 
     /// \name Faults
     /// \{
+
     /// \brief The next `times` requests (of any operation) get `f`.
     void inject(fault f, std::size_t times = 1);
     /// \brief The next `times` requests routed to `operation` get `f`. Faults apply in the order
@@ -181,6 +189,7 @@ public:
 
     /// \name Connections
     /// \{
+
     /// \brief Connections accepted so far.
     std::size_t connections_accepted() const;
     /// \brief Most connections open at once so far.

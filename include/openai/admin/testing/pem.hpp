@@ -16,7 +16,8 @@
 namespace openai::admin::testing {
 
 /// \brief What \ref make_ca_pem makes. The defaults give a certificate that the API accepts and
-/// that passes \ref openai::admin::check_ca_pem: a self-signed CA, valid from an hour ago for a year.
+/// that passes \ref openai::admin::check_ca_pem (a self-signed CA, valid from an hour ago for a
+/// year).
 struct ca_options {
     /// \brief Subject and issuer common name.
     std::string common_name = "Test CA";
@@ -66,7 +67,7 @@ std::string make_pkcs7_pem(const std::vector<std::string>& cert_pems);
 /// \brief Any bytes as one PEM block `-----BEGIN <label>-----` (base64, 64 columns, LF).
 std::string make_pem_block(const std::string& label, const std::string& bytes);
 
-/// \brief Encodings of a private key made by \ref make_private_key_pem.
+/// \brief Encodings of a private key made by \ref openai::admin::testing::make_private_key_pem.
 enum class key_format {
     pkcs8,            ///< `PRIVATE KEY` (EC P-256)
     encrypted_pkcs8,  ///< `ENCRYPTED PRIVATE KEY` (EC P-256, AES-256-CBC, passphrase `test`)
@@ -77,7 +78,7 @@ enum class key_format {
 /// \brief A fresh private key in PEM.
 std::string make_private_key_pem(key_format format = key_format::pkcs8);
 
-/// \brief How \ref encrypt_private_key_pem encrypts.
+/// \brief How \ref openai::admin::testing::encrypt_private_key_pem encrypts.
 enum class key_encryption {
     pkcs8,       ///< `ENCRYPTED PRIVATE KEY` (PKCS#8, PBES2 with AES-256-CBC)
     legacy_pem,  ///< `EC PRIVATE KEY` / `RSA PRIVATE KEY` with `Proc-Type: 4,ENCRYPTED`
