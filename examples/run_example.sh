@@ -51,6 +51,17 @@ quick_start)
     SSL_CERT_FILE="$work/server-ca.pem" "$exe" "$work/ca.pem" proj_quick 2>&1 | tee "$work/out"
     grep -q "holds .* bytes of PEM" "$work/out" || fail "no upload/get"
     grep -q "edge CA 2027 (active)" "$work/out" || fail "no active certificate listed"
+    # Any failure exits 1 with the error on stderr: an API error, TLS, the client's
+    # constructor, an unreadable file; a usage error exits 2.
+    SSL_CERT_FILE="$work/server-ca.pem" OPENAI_ADMIN_KEY=sk-admin-wrong expect 1 "$exe" "$work/ca.pem" proj_quick
+    grep -q "failed: .*401" "$work/err" || fail "no 401 reported: $(cat "$work/err")"
+    expect 1 "$exe" "$work/ca.pem" proj_quick # the server's CA is not trusted
+    grep -q "failed: .*certificate verify failed" "$work/err" || fail "no TLS error reported: $(cat "$work/err")"
+    SSL_CERT_FILE="$work/server-ca.pem" OPENAI_ADMIN_KEY= expect 1 "$exe" "$work/ca.pem" proj_quick
+    grep -q "failed: .*admin key" "$work/err" || fail "no missing-key error reported: $(cat "$work/err")"
+    SSL_CERT_FILE="$work/server-ca.pem" expect 1 "$exe" "$work/missing.pem" proj_quick
+    grep -q "failed: cannot read" "$work/err" || fail "no unreadable-file error: $(cat "$work/err")"
+    expect 2 "$exe" "$work/ca.pem"
     ;;
 expiry_monitor)
     make_ca "$work/soon.pem" "soon to expire" 10
