@@ -15,6 +15,7 @@ PACKAGES=(
     tinyproxy-bin
     debootstrap          # the Debian 13 roots of the newer-toolchain configs (scripts/debian-root.sh)
     git curl
+    doxygen python3      # scripts/docs.sh: the reference manual and the snippet check
     "$@"
 )
 # Node tools of the contract tests (tests/contract): checked by command, not dpkg, since node may

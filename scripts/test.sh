@@ -23,6 +23,10 @@
 #   fuzz        clang++ libFuzzer + ASan/UBSan: replays tests/fuzz/{corpus,regressions}, then
 #               fuzzes for $OA_FUZZ_SECONDS (default 60) seconds
 #   clang       clang++, Debug, without sanitizers (not in the default set)
+#   docs        scripts/docs.sh: the reference manual with Doxygen, any warning an error (an
+#               undocumented public name fails), and scripts/check_snippets.py (every code
+#               block of README.md and docs/ is in a compiled file); the configs that build the
+#               examples also compile docs/snippets and run the cookbook (ctest docs.*)
 #
 # Newer toolchains, each in a Debian 13 (trixie) root that scripts/debian-root.sh makes with
 # debootstrap (cached in /var/cache/openai-admin-cpp/roots; the host's apt sources are never
@@ -71,7 +75,7 @@ done
 if [[ $quick == 1 ]]; then
     CONFIGS="gcc"
 else
-    CONFIGS="${OA_CONFIGS:-asan asan-clang tsan fuzz trixie-gcc trixie-clang-libcxx boost183}"
+    CONFIGS="${OA_CONFIGS:-docs asan asan-clang tsan fuzz trixie-gcc trixie-clang-libcxx boost183}"
 fi
 JOBS="${OA_JOBS:-2}"
 FUZZ_SECONDS="${OA_FUZZ_SECONDS:-60}"
@@ -136,6 +140,10 @@ run_config() {
         run_in_root "$name" "$root" || rc=$?
         count_ctest "$dir.ctest.log"
         return "$rc"
+    fi
+    if [[ $name == docs ]]; then
+        OA_DOCS_OUT="$dir" bash scripts/docs.sh
+        return
     fi
     case "$name" in
         gcc)
@@ -204,7 +212,7 @@ run_config() {
                         -DOPENAI_ADMIN_TEST_SEPARATE_COMPILATION=OFF)
             ctest_args=(-LE "consumer|contract|benchmark") ;;
         *)
-            echo "test.sh: unknown config '$name' (known: gcc clang asan asan-clang tsan fuzz trixie-gcc" \
+            echo "test.sh: unknown config '$name' (known: docs gcc clang asan asan-clang tsan fuzz trixie-gcc" \
                  "trixie-clang-libcxx boost183)" >&2
             return 2 ;;
     esac
