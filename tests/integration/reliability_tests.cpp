@@ -225,6 +225,10 @@ BOOST_AUTO_TEST_CASE(a_total_timeout_that_cuts_retries_short_says_so) {
     BOOST_TEST(diag.message.find("overloaded") != std::string::npos, diag.message);
     BOOST_TEST(diag.message.find("with_options") == std::string::npos, diag.message);
     BOOST_TEST(f.server.requests().size() == 1u);
+    // what() names the status, the request id and the API's type once each.
+    const std::string what = oa::describe(ec, diag);
+    for (const std::string part : {"HTTP 503", "type=server_error", "last attempt: server error (5xx): overloaded"})
+        BOOST_TEST((what.find(part) != std::string::npos && what.find(part) == what.rfind(part)), what);
 }
 
 BOOST_AUTO_TEST_CASE(the_per_call_budget_says_so_too) {

@@ -275,11 +275,17 @@ public:
             if (diag)
                 diag->attempts = attempt;
             if (budget_cut) {
-                if (diag)
+                if (diag) {
+                    // The last attempt's error and message; its status, request id and the
+                    // API's type/code/param stay in their own fields (what() shows them once).
+                    std::string last = out.ec.message();
+                    if (const std::string& said = diag->message.empty() ? diag->body : diag->message; !said.empty())
+                        last += ": " + said;
                     diag->message = "stopped retrying: total_timeout of " + std::to_string(total.count()) + " ms" +
                                     (opts.total_timeout ? " (with_options)" : "") +
                                     " would be exceeded by the next wait (" + std::to_string(delay.count()) +
-                                    " ms); last attempt: " + describe(out.ec, *diag);
+                                    " ms); last attempt: " + last;
+                }
                 co_return http_result{beast::error::timeout, {}};
             }
             if (!retry)
