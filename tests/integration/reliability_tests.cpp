@@ -231,6 +231,24 @@ BOOST_AUTO_TEST_CASE(a_total_timeout_that_cuts_retries_short_says_so) {
         BOOST_TEST((what.find(part) != std::string::npos && what.find(part) == what.rfind(part)), what);
 }
 
+// The budget runs out during an attempt: that attempt's timeout is the answer, not a "next
+// wait" that would exceed a budget already spent.
+BOOST_AUTO_TEST_CASE(a_total_timeout_spent_during_an_attempt_says_so_once) {
+    fixture f;
+    auto cfg = config_for(f.server);
+    cfg.max_retries = 2;
+    f.api = oa::client(f.io, cfg);
+    f.server.inject(fault::delayed(milliseconds(1500)));
+    oa::diagnostics diag;
+    auto quick = f.api.with_options({.total_timeout = milliseconds(300)});
+    auto [ec, cert] = f.run(quick.certificates().async_get("cert_x", {}, diag, tuple));
+    BOOST_TEST((ec == boost::beast::error::timeout), ec.message());
+    BOOST_TEST(diag.attempts == 1u);
+    BOOST_TEST(diag.message.find("stopped retrying") == std::string::npos, diag.message);
+    BOOST_TEST(diag.message.find("total_timeout 300 ms") != std::string::npos, diag.message);
+    BOOST_TEST(f.server.requests().size() == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(the_per_call_budget_says_so_too) {
     fixture f;
     auto cfg = config_for(f.server);

@@ -265,9 +265,14 @@ public:
                     asked = server_retry_delay(header_value(a.res, "retry-after-ms"), header_value(a.res, "retry-after"),
                                                std::chrono::system_clock::now());
                 delay = asked ? *asked : backoff_delay(attempt - 1, std::uniform_real_distribution<double>(0, 1)(rng_));
-                // A wait that would end past the call's deadline cannot lead to a useful attempt.
-                budget_cut = call_deadline - steady_clock::now() <= delay;
-                retry = !budget_cut;
+                const auto left = call_deadline - steady_clock::now();
+                if (left <= steady_clock::duration::zero() && out.ec == beast::error::timeout) {
+                    retry = false; // the attempt ran out of the call's budget and its message says so
+                } else {
+                    // A wait that would end past the call's deadline cannot lead to a useful attempt.
+                    budget_cut = left <= delay;
+                    retry = !budget_cut;
+                }
             } else {
                 retry = false;
             }
