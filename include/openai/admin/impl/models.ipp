@@ -12,11 +12,16 @@ namespace openai::admin {
 
 namespace detail {
 
+// Every kind after `unknown` has a wire name (to_string's switch covers them all: -Wswitch);
+// the first value without one ends the list.
 inline object_kind parse_object_kind(std::string_view s) noexcept {
-    for (auto k = static_cast<int>(object_kind::certificate); k <= static_cast<int>(object_kind::certificate_deleted); ++k)
-        if (s == to_string(static_cast<object_kind>(k)))
+    for (int k = static_cast<int>(object_kind::unknown) + 1;; ++k) {
+        const std::string_view wire = to_string(static_cast<object_kind>(k));
+        if (wire.empty())
+            return object_kind::unknown;
+        if (s == wire)
             return static_cast<object_kind>(k);
-    return object_kind::unknown;
+    }
 }
 
 // The wire text of a model's `object`: its kind's name, or the raw text of an unknown kind.
