@@ -15,6 +15,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 command -v doxygen >/dev/null && command -v python3 >/dev/null || bash scripts/install-deps.sh
 out="${OA_DOCS_OUT:-build/docs}"
+rm -rf "$out/html"
 mkdir -p "$out"
 part() { sed -nE "s/^#define OPENAI_ADMIN_VERSION_$1 ([0-9]+)$/\1/p" include/openai/admin/version.hpp; }
 version="$(part MAJOR).$(part MINOR).$(part PATCH)"

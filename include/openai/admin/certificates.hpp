@@ -129,12 +129,14 @@ public:
     certificate_list list(const list_params& params = {}) const { return {impl_, opts_, project_, params}; }
 
 protected:
-    /// \brief Internal, for the derived handles: no `project` means the organization.
+    /// \cond INTERNAL
+    // For the derived handles: no `project` means the organization.
     scope_certificates(std::shared_ptr<detail::client_impl> impl, const request_options& opts,
                        std::optional<std::string> project)
         : resource_base(std::move(impl), opts), project_(std::move(project)) {}
 
-    std::optional<std::string> project_; ///< The project id; none for the organization.
+    std::optional<std::string> project_; // the project id; none for the organization
+    /// \endcond
 
 private:
     detail::request_spec toggle(bool activate, const certificate_ids& ids) const {
@@ -161,9 +163,11 @@ private:
 /// operation gives its own.
 class organization_certificates : public scope_certificates {
 public:
-    /// \brief Internal: use `client::certificates()`.
+    /// \cond INTERNAL
+    // Made by client::certificates().
     organization_certificates(std::shared_ptr<detail::client_impl> impl, const request_options& opts)
         : scope_certificates(std::move(impl), opts, std::nullopt) {}
+    /// \endcond
 
     /// \brief Uploads a CA certificate (PEM). It is not activated.
     ///
@@ -171,8 +175,9 @@ public:
     /// when an attempt fails after the whole request was sent (reset, timeout, truncated
     /// answer, or a 5xx, e.g. a proxy's 502 after the upload was stored), the SDK looks for
     /// the certificate before any retry: it lists the newest certificates created since the
-    /// call started (the server's `Date` tells its clock), keeps those with the same name that
-    /// no other upload of this client returned, gets each with its PEM and compares it
+    /// call started (the server's `Date` tells its clock), keeps those with the same name (any
+    /// name when the upload gave none) that no other upload of this client returned, gets
+    /// each with its PEM and compares it
     /// (ignoring line wrapping). A match completes the call with that certificate
     /// (`diagnostics::recovered_upload`); no match lets the retry policy go on. If the check
     /// itself fails, nothing is sent again: \ref client_errc::upload_outcome_unknown.
@@ -316,10 +321,12 @@ public:
 /// operation gives its own.
 class project_certificates : public scope_certificates {
 public:
-    /// \brief Internal: use `client::projects(id).certificates()`.
+    /// \cond INTERNAL
+    // Made by client::projects(id).certificates().
     project_certificates(std::shared_ptr<detail::client_impl> impl, const request_options& opts,
                          std::string project_id)
         : scope_certificates(std::move(impl), opts, std::move(project_id)) {}
+    /// \endcond
 
     /// \brief The project id this handle addresses.
     const std::string& project_id() const noexcept { return *project_; }
@@ -334,9 +341,11 @@ public:
 /// Cheap to copy; keeps the client's state alive, like the handles it makes.
 class project {
 public:
-    /// \brief Internal: use `client::projects(id)`.
+    /// \cond INTERNAL
+    // Made by client::projects(id).
     project(std::shared_ptr<detail::client_impl> impl, const request_options& opts, std::string id)
         : impl_(std::move(impl)), opts_(opts), id_(std::move(id)) {}
+    /// \endcond
 
     /// \brief The project id.
     const std::string& id() const noexcept { return id_; }

@@ -72,7 +72,7 @@ public:
     const client_config& config() const noexcept { return detail::client_config_of(*impl_); }
 
     /// \brief A snapshot of the counters this client and its copies share: operations,
-    /// attempts, retries, outcomes by kind, connections. Cheap (plain loads); callable from any
+    /// attempts, retries, outcomes by kind, connections. Cheap (relaxed atomic loads); callable from any
     /// thread, also while operations run (see \ref client_stats for what a snapshot means then).
     client_stats stats() const noexcept { return detail::client_stats_of(*impl_); }
 

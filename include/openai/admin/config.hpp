@@ -159,8 +159,9 @@ struct client_config {
     log_level log = log_level::off;
     /// \brief Called on the client's strand after every attempt, e.g. for metrics.
     ///
-    /// Must not block. (Built on the same events as \ref client_config::observer; both may be
-    /// set.)
+    /// Must not block. An exception it throws is caught and counted in
+    /// `client_stats::observer_errors`; the call goes on. (Built on the same events as
+    /// \ref client_config::observer; both may be set.)
     std::function<void(const attempt_info&)> on_attempt{};
     /// \brief Told about every operation, attempt and wait, e.g. for traces
     /// (`<openai/admin/opentelemetry.hpp>`).

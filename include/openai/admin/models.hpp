@@ -183,8 +183,9 @@ struct list_params {
 template <class T>
 boost::system::result<T> decode(const boost::json::value& v, std::string* what = nullptr);
 
-/// \brief Internal: declares the Boost.JSON conversions of `T` (found by argument-dependent
-/// lookup); undefined again at the end of this header.
+/// \cond INTERNAL
+// Declares the Boost.JSON conversions of `T` (found by argument-dependent lookup); undefined
+// again at the end of this header.
 #define OPENAI_ADMIN_DECLARE_CONVERSIONS(T)                                                      \
     OPENAI_ADMIN_DECL boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boost::json::value& v); \
     OPENAI_ADMIN_DECL void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const T& x);
@@ -198,6 +199,7 @@ OPENAI_ADMIN_DECLARE_CONVERSIONS(deleted_certificate)
 OPENAI_ADMIN_DECLARE_CONVERSIONS(upload_params)
 OPENAI_ADMIN_DECLARE_CONVERSIONS(modify_params)
 #undef OPENAI_ADMIN_DECLARE_CONVERSIONS
+/// \endcond
 
 } // namespace openai::admin
 

@@ -150,6 +150,7 @@ struct options {
     bool metrics = true;
 };
 
+/// \cond INTERNAL
 namespace detail {
 
 namespace ot = ::opentelemetry;
@@ -413,6 +414,7 @@ private:
 };
 
 } // namespace detail
+/// \endcond
 
 /// \brief An observer for \ref openai::admin::client_config::observer that traces and measures
 /// every attempt of the client's operations (see the file's description for what it emits).

@@ -47,7 +47,8 @@ namespace openai::admin {
 /// the list stays usable: the next call fetches the same page again.
 class certificate_list {
 public:
-    /// \brief Internal: use `list()`. Walks from `params.after` (or the start). Copies `params`.
+    /// \cond INTERNAL
+    // Made by list(). Walks from `params.after` (or the start). Copies `params`.
     certificate_list(std::shared_ptr<detail::client_impl> impl, const request_options& opts,
                      std::optional<std::string> project, const list_params& params)
         : state_(std::make_shared<detail::list_state>()) {
@@ -59,6 +60,7 @@ public:
         if (params.after)
             state_->after.emplace(*params.after);
     }
+    /// \endcond
 
     /// \brief The next certificate, or an empty optional once the list is exhausted.
     /// \par Handler signature

@@ -19,8 +19,8 @@ namespace openai::admin {
 /// A plain value, independent of the client once taken. \ref client::stats may be called from
 /// any thread, also while operations run: the counters are atomics.
 struct client_stats {
-    std::uint64_t requests = 0;  ///< operations started (a list counts one per page fetched)
-    std::uint64_t attempts = 0;  ///< attempts sent or tried (`requests` + `retries`, roughly)
+    std::uint64_t requests = 0;  ///< operations started (a list counts one per page fetched), refused ones included
+    std::uint64_t attempts = 0;  ///< attempts sent or tried: `requests` - `rejected` + `retries`, once all have ended
     std::uint64_t retries = 0;   ///< attempts after an operation's first
     std::uint64_t succeeded = 0; ///< operations that ended without error
 

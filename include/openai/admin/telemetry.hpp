@@ -86,7 +86,8 @@ public:
     /// \brief Adds `name: value` to this attempt's request. Refused (false, nothing added):
     /// a name that is not an HTTP token, one the request already has (`Authorization`,
     /// `Host`, `Content-Length`, the configured headers, ...), `Proxy-Authorization`,
-    /// `Transfer-Encoding`, `Connection`, `TE`, `Upgrade`, `Expect` or `Cookie`; a value with
+    /// `Content-Type` (even on a request without a body), `Transfer-Encoding`, `Connection`,
+    /// `TE`, `Upgrade`, `Expect` or `Cookie`; a value with
     /// control characters (tab aside); or more than 8 KiB added in all.
     bool add(std::string_view name, std::string_view value) {
         if (!is_token(name) || !is_value(value) || is_reserved(name) || has_header(existing_, name) ||

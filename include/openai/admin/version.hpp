@@ -20,10 +20,11 @@
 #define OPENAI_ADMIN_VERSION \
     (OPENAI_ADMIN_VERSION_MAJOR * 100000 + OPENAI_ADMIN_VERSION_MINOR * 100 + OPENAI_ADMIN_VERSION_PATCH)
 
-/// \brief Internal: the text of a macro's value.
+/// \cond INTERNAL
+// The text of a macro's value.
 #define OPENAI_ADMIN_VERSION_STR(x) OPENAI_ADMIN_VERSION_STR_(x)
-/// \brief Internal: the text of its argument.
 #define OPENAI_ADMIN_VERSION_STR_(x) #x
+/// \endcond
 
 /// \brief Library version as a string, e.g. `"0.2.0"`, as sent in the `User-Agent` header.
 #define OPENAI_ADMIN_VERSION_STRING                                                                \

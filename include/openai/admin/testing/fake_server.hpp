@@ -104,7 +104,8 @@ public:
     /// \{
 
     /// \brief A client configuration pointed at this server: `base_url`, `admin_key`, trust in
-    /// this server's CA only (no system store), and the client identity with `mutual_tls`.
+    /// this server's CA only (`tls.ca_pem`, no system store), and with `mutual_tls` the client
+    /// identity as `tls.client_cert_pem` and `tls.client_key_pem` (no file fields are set).
     /// Everything else has the SDK's defaults (e.g. 2 retries).
     openai::admin::client_config client_config() const;
     /// \brief The port it listens on.
