@@ -163,16 +163,26 @@ JSON
     for k in 1 2 3 4 5 6 7 8 9 10; do
         expect 0 "${c[@]}" apply "$work/before.json"
         uploads_before=$(grep -c "POST /v1/organization/certificates ->" "$work/server.log" || true)
-        "${c[@]}" apply "$work/after.json" >"$work/kill.out" 2>&1 &
+        # Its output comes through a FIFO, read line by line: the kill follows the k-th "done"
+        # line at once (polling the file let a fast build finish every step first). Whether it
+        # was killed or finished is its exit status, not its output.
+        rm -f "$work/fifo" "$work/kill.out"
+        mkfifo "$work/fifo"
+        "${c[@]}" apply "$work/after.json" >"$work/fifo" 2>&1 &
         apid=$!
-        for _ in $(seq 600); do
-            [[ $(grep -c "^done " "$work/kill.out" || true) -ge $k ]] && break
-            kill -0 "$apid" 2>/dev/null || break
-            sleep 0.002
-        done
-        kill -9 "$apid" 2>/dev/null || true
-        wait "$apid" 2>/dev/null || true
-        grep -q "steps run; the organization matches" "$work/kill.out" && { steps=$k; break; }
+        done_lines=0
+        while IFS= read -r line; do
+            printf '%s\n' "$line" >>"$work/kill.out"
+            [[ $line == "done "* ]] && done_lines=$((done_lines + 1))
+            if ((done_lines >= k)); then
+                kill -9 "$apid" 2>/dev/null || true
+                break
+            fi
+        done <"$work/fifo"
+        status=0
+        wait "$apid" 2>/dev/null || status=$?
+        if [[ $status == 0 ]]; then steps=$k; break; fi
+        [[ $status == 137 ]] || { cat "$work/kill.out" >&2; fail "apply exited with $status before the kill at step $k"; }
         expect 0 "${c[@]}" apply "$work/after.json"
         expect 0 "${c[@]}" plan "$work/after.json"
         grep -q "^no changes" "$work/out" || fail "not converged after a kill at step $k"
