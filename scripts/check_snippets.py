@@ -99,24 +99,22 @@ def candidate_files(root, rule):
     return out
 
 
+def quoted_includes(path):
+    """The files `path` includes with #include "...", resolved next to it."""
+    if not os.path.isfile(path):
+        return set()
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return {os.path.realpath(os.path.join(os.path.dirname(path), m.group(1)))
+                for m in re.finditer(r'^\s*#\s*include\s+"([^"]+)"', f.read(), re.M)}
+
+
 def compiled_files(root, compile_commands):
-    """The translation units of the build and the headers under examples/ and docs/snippets/
-    that one of them includes (by file name)."""
+    """The translation units of the build and the headers they include (by quoted name), and
+    the headers those include (certctl.hpp includes converge.hpp, ...)."""
     with open(compile_commands, encoding="utf-8") as f:
         units = {os.path.realpath(os.path.join(e["directory"], e["file"])) for e in json.load(f)}
-    included = set()
-    for unit in units:
-        if not os.path.isfile(unit):
-            continue
-        with open(unit, encoding="utf-8", errors="replace") as f:
-            for m in re.finditer(r'^\s*#\s*include\s+"([^"]+)"', f.read(), re.M):
-                included.add(os.path.realpath(os.path.join(os.path.dirname(unit), m.group(1))))
-    # One level of headers including headers (certctl.hpp includes converge.hpp, ...).
-    for header in list(included):
-        if os.path.isfile(header):
-            with open(header, encoding="utf-8", errors="replace") as f:
-                for m in re.finditer(r'^\s*#\s*include\s+"([^"]+)"', f.read(), re.M):
-                    included.add(os.path.realpath(os.path.join(os.path.dirname(header), m.group(1))))
+    included = set().union(*(quoted_includes(u) for u in units))
+    included |= set().union(*(quoted_includes(h) for h in list(included)))
     return units | included
 
 
